@@ -1,0 +1,12 @@
+"""The Celery app. Background work runs here only when CELERY_BROKER_URL is set;
+without it tasks run in the request (see engine.background)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+app = Celery("unionflow")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,7 @@
+"""Developer machine: DEBUG on, SQLite unless DATABASE_URL says otherwise."""
+
+from .base import *  # noqa: F401,F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+DEMO_ALLOWED = True

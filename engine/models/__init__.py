@@ -1,0 +1,24 @@
+"""Engine models, one module per concern. Import from here."""
+
+from .org import OrgUnit, RoleAssignment, User
+from .definitions import DefinitionVersion, ProcessDefinition
+from .cases import Ballot, Case, CaseEvent, Delegation, Notification, Sequence, WorkItem
+from .reference import Holiday, ReferenceItem, ReferenceList
+
+__all__ = [
+    "Ballot",
+    "Case",
+    "CaseEvent",
+    "DefinitionVersion",
+    "Delegation",
+    "Holiday",
+    "Notification",
+    "OrgUnit",
+    "ProcessDefinition",
+    "ReferenceItem",
+    "ReferenceList",
+    "RoleAssignment",
+    "Sequence",
+    "User",
+    "WorkItem",
+]

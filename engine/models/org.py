@@ -1,0 +1,102 @@
+"""People and the union hierarchy: who acts for which unit in which role."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """Staff log in with a username; applicants sign up with their mobile number
+    (stored in both username and mobile)."""
+
+    display_name = models.CharField(_("姓名"), max_length=64, blank=True)
+    mobile = models.CharField(_("手机号"), max_length=11, blank=True, db_index=True)
+    home_unit = models.ForeignKey(
+        "engine.OrgUnit",
+        verbose_name=_("所属工会"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    def __str__(self):
+        return self.display_name or self.username
+
+
+class OrgUnit(models.Model):
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("全国总工会")
+        PROVINCE = "province", _("省级工会")
+        CITY = "city", _("市级工会")
+        DISTRICT = "district", _("区县工会")
+        ENTERPRISE = "enterprise", _("基层工会")
+        PARTNER = "partner", _("合作单位")
+
+    # Levels from the top down; a definition's owner_level names one of them.
+    LEVEL_ORDER = ["national", "province", "city", "district", "enterprise", "partner"]
+
+    code = models.SlugField(_("代码"), max_length=64, unique=True)
+    name = models.CharField(_("名称"), max_length=128)
+    name_en = models.CharField(_("英文名称"), max_length=128, blank=True)
+    short_name = models.CharField(
+        _("简称"), max_length=16, blank=True, help_text=_("用于文号，如“禹”")
+    )
+    level = models.CharField(_("级别"), max_length=16, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # Materialised path "/1/4/9/" so "this unit and everything below" is one
+    # indexed prefix query instead of a recursive walk.
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+
+    class Meta:
+        verbose_name = _("工会组织")
+        verbose_name_plural = _("工会组织")
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
+        if path != self.path:
+            self.path = path
+            OrgUnit.objects.filter(pk=self.pk).update(path=path)
+
+    def ancestors(self):
+        """Units above this one, nearest first."""
+        ids = [int(part) for part in self.path.strip("/").split("/") if part][:-1]
+        units = {unit.pk: unit for unit in OrgUnit.objects.filter(pk__in=ids)}
+        return [units[i] for i in reversed(ids) if i in units]
+
+    def descendants(self, include_self=True):
+        qs = OrgUnit.objects.filter(path__startswith=self.path)
+        return qs if include_self else qs.exclude(pk=self.pk)
+
+    def is_within(self, other):
+        """True if this unit is `other` or below it."""
+        return self.path.startswith(other.path)
+
+
+class RoleAssignment(models.Model):
+    """A user holds a role (a key declared by definitions) for one org unit."""
+
+    user = models.ForeignKey("engine.User", on_delete=models.CASCADE, related_name="roles")
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="role_holders")
+    role = models.CharField(_("角色"), max_length=64)
+    covers_descendants = models.BooleanField(
+        _("含下级单位"), default=False, help_text=_("也处理下级单位的案件")
+    )
+
+    class Meta:
+        verbose_name = _("角色分配")
+        verbose_name_plural = _("角色分配")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "org_unit", "role"], name="uniq_role_assignment")
+        ]
+        indexes = [models.Index(fields=["role", "org_unit"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.role} @ {self.org_unit}"
