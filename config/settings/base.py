@@ -85,7 +85,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Wait for a writer instead of failing at once with "database is locked",
+    # and take the write lock at BEGIN: viewflow's joins need transitions on one
+    # case to be serialised, which PostgreSQL gets from SELECT ... FOR UPDATE.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -127,9 +130,11 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 
-# viewflow: lock each process row while a transition runs (PostgreSQL); on
-# SQLite the database-level write lock already serialises writers.
-VIEWFLOW_LOCK = "select_for_update" if "postgresql" in DATABASES["default"]["ENGINE"] else "none"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # Answers viewflow's owner_permission checks ("role:<role>@<unit id>").
+    "engine.roles.backends.RoleBackend",
+]
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,106 @@
+"""The one place that decides who may see and act on cases, tasks and
+documents. Views, services and tests all ask here."""
+
+from django.utils import timezone
+
+from engine.models import Case, Delegation, OrgUnit, RoleAssignment, WorkItem
+
+from .backends import holds_role
+
+
+def _assignments(user):
+    if not user.is_authenticated:
+        return RoleAssignment.objects.none()
+    return RoleAssignment.objects.filter(user=user).select_related("org_unit")
+
+
+def is_staff_member(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or _assignments(user).exists())
+
+
+def case_visible_to(user, case: Case) -> bool:
+    """Applicants see their own cases; staff see the cases of units they hold
+    a role in, and of units below where the role covers descendants; units
+    above see cases of their subordinate units (read only)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or case.applicant_id == user.pk:
+        return True
+    case_path = case.org_unit.path
+    for assignment in _assignments(user):
+        unit_path = assignment.org_unit.path
+        if case_path.startswith(unit_path):
+            return True
+    return WorkItem.objects.filter(case=case, owner=user).exists()
+
+
+def case_actable_by(user, case: Case) -> bool:
+    """Acting (not just reading) needs a role in the case's own unit or a
+    covering role above it."""
+    if not user.is_authenticated:
+        return False
+    return any(
+        case.org_unit.path.startswith(a.org_unit.path)
+        and (a.org_unit_id == case.org_unit_id or a.covers_descendants)
+        for a in _assignments(user)
+    )
+
+
+def delegators_of(user, *, today=None):
+    """Users whose tasks `user` may act on today, as their delegate."""
+    today = today or timezone.localdate()
+    return list(
+        Delegation.objects.filter(delegate=user, starts__lte=today, ends__gte=today).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def task_claimable_by(user, item: WorkItem) -> bool:
+    if item.status != "NEW" or not user.is_authenticated:
+        return False
+    if not item.role:
+        return False
+    return holds_role(user, item.role, item.org_unit)
+
+
+def task_executable_by(user, item: WorkItem) -> bool:
+    if item.owner_id is None or not user.is_authenticated:
+        return False
+    return item.owner_id == user.pk or item.owner_id in delegators_of(user)
+
+
+def task_reassignable_by(user, item: WorkItem) -> bool:
+    """The holder may hand a task on; so may a head who covers the unit."""
+    if task_executable_by(user, item):
+        return True
+    return any(
+        a.covers_descendants and item.org_unit.path.startswith(a.org_unit.path)
+        for a in _assignments(user)
+    )
+
+
+def document_downloadable_by(user, document) -> bool:
+    """Roles listed under the document's `download:`; the applicant when
+    `applicant`'s role is listed; superusers."""
+    case = document.case
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    from engine.runtime.versions import version_bundle
+
+    bundle = version_bundle(case.version)
+    allowed = set(bundle.documents.get(document.key, {}).get("download", []) or [])
+    applicant_roles = {key for key, role in bundle.roles.items() if role.get("applicant")}
+    if case.applicant_id == user.pk and allowed & applicant_roles:
+        return True
+    if not case_visible_to(user, case):
+        return False
+    return any(
+        case.org_unit.path.startswith(a.org_unit.path) and a.role in allowed for a in _assignments(user)
+    )
+
+
+def units_below(unit: OrgUnit):
+    return unit.descendants(include_self=True)

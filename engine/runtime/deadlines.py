@@ -1,0 +1,113 @@
+"""The periodic job (`manage.py workflows tick`, from cron or Celery beat):
+reminders before deadlines, escalation when they are missed, closing votes
+whose deadline passed, and waking wait steps whose time has come."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from viewflow.workflow.models import Task
+
+from engine.models import Case, WorkItem
+from engine.roles.backends import role_permission
+from engine.roles.units import unit_for_task
+
+from .audit import event_record
+from .compiler import WaitNode, flow_class_of
+from .labels import text
+from .notify import notify_target, notify_users, role_holders
+from .services import _load, _locked
+from .versions import version_bundle
+from .workitems import reconcile
+
+OPEN = ("NEW", "ASSIGNED")
+
+
+def _remind(item, now):
+    case = item.case
+    bundle = version_bundle(case.version)
+    message = f"提醒：{case.title or case.number} · {item.step_title} 将于 {timezone.localtime(item.due_at):%m-%d %H:%M} 到期"
+    users = [item.owner] if item.owner_id else role_holders(item.role, item.org_unit)
+    notify_users(users, case=case, message=message)
+    WorkItem.objects.filter(pk=item.pk).update(reminded=True)
+    event_record(case=case, action="remind", task=item.task, step=item.step, bundle=bundle)
+
+
+def _escalate(item, now):
+    """Notify the higher role, or hand the task over to it."""
+    case = item.case
+    flow_class = flow_class_of(case.version)
+    with _locked(case.pk, flow_class):
+        task, case = _load(item.task_id)
+        bundle = version_bundle(case.version)
+        step = bundle.steps[item.step]
+        rule = (step.get("deadline") or {}).get("escalate") or {"action": "notify", "role": item.role}
+        higher = rule.get("role") or item.role
+        title = text(step.get("title"), "zh")
+        message = f"超时未办：{case.title or case.number} · {title}"
+        if rule.get("action") == "reassign" and task.status in OPEN:
+            unit = unit_for_task(case.org_unit, rule.get("unit") or step.get("unit"))
+            if task.status == "ASSIGNED":
+                task.flow_task.activation_class(task).unassign()
+                task.refresh_from_db()
+            task.owner_permission = role_permission(higher, unit.pk)
+            task.save(update_fields=["owner_permission"])
+            WorkItem.objects.filter(pk=item.pk).update(role=higher, org_unit=unit, escalated=True, owner=None)
+            notify_users(role_holders(higher, unit), case=case, message=message + "，已转由您办理")
+        else:
+            WorkItem.objects.filter(pk=item.pk).update(escalated=True)
+            notify_target(higher, case=case, message=message, bundle=bundle, where=rule.get("unit"))
+        event_record(
+            case=case, action="escalate", task=task, step=item.step, outcome=rule.get("action", "notify"),
+            changes={"role": [item.role, higher]}, bundle=bundle,
+        )
+        reconcile(case, bundle)
+
+
+def _close_vote(item, now):
+    from .votes import vote_close
+
+    case = item.case
+    flow_class = flow_class_of(case.version)
+    with _locked(case.pk, flow_class):
+        task, case = _load(item.task_id)
+        if task.status not in OPEN:
+            return
+        bundle = version_bundle(case.version)
+        vote_close(task, case, None, bundle, bundle.steps[item.step])
+
+
+def _wake(task, now):
+    case = Case.objects.get(pk=task.process_id)
+    flow_class = flow_class_of(case.version)
+    bundle = version_bundle(case.version)
+    with transaction.atomic():
+        task.flow_task.run(task)
+        case.refresh_from_db()
+        event_record(case=case, action="wake", task=task, bundle=bundle)
+        reconcile(case, bundle)
+    return flow_class
+
+
+def deadlines_tick(*, now=None, stdout=None) -> dict:
+    """One sweep. `now` may be given to simulate the clock (tests, dry runs)."""
+    now = now or timezone.now()
+    counts = {"reminded": 0, "escalated": 0, "votes_closed": 0, "woken": 0}
+    open_items = WorkItem.objects.select_related("case__version", "org_unit", "task").filter(status__in=OPEN)
+    for item in open_items.filter(remind_at__lte=now, reminded=False, escalated=False):
+        _remind(item, now)
+        counts["reminded"] += 1
+    for item in open_items.filter(due_at__lte=now, escalated=False):
+        if version_bundle(item.case.version).steps[item.step]["type"] == "vote":
+            _close_vote(item, now)
+            counts["votes_closed"] += 1
+        else:
+            _escalate(item, now)
+            counts["escalated"] += 1
+    for task in Task.objects.filter(status="NEW", scheduled__lte=now).order_by("scheduled"):
+        if isinstance(task.flow_task, WaitNode):
+            _wake(task, now)
+            counts["woken"] += 1
+    if stdout:
+        stdout.write(" ".join(f"{k}={v}" for k, v in counts.items()))
+    return counts

@@ -1,0 +1,231 @@
+"""Services: every write to a case goes through here (views, API, demo data,
+tests and benchmarks alike). Each transition is one database transaction
+under viewflow's process lock and writes an audit record."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
+
+from engine.models import Case, User, WorkItem
+from engine.roles import policy
+from engine.roles.backends import holds_role
+
+from .audit import event_record
+from .casedata import merge_answers, recompute
+from .compiler import flow_class_of
+from .sequences import case_number
+from .versions import version_bundle
+from .workitems import reconcile
+
+
+class TransitionError(Exception):
+    """A transition that cannot happen now; the message is for the user."""
+
+
+@contextmanager
+def _locked(case_pk: int, flow_class):
+    # viewflow's order: lock first, then the transaction, so the lock (a row
+    # lock on PostgreSQL) is held until commit.
+    with transaction.atomic(), flow_class.lock(case_pk), transaction.atomic():
+        yield
+
+
+def _load(task_pk: int):
+    task = Task.objects.select_related("process").get(pk=task_pk)
+    case = Case.objects.select_related("version", "org_unit").get(pk=task.process_id)
+    return task, case
+
+
+def _searchable(data: dict, bundle, start_form: str | None):
+    """Applicant name and ID number for the inbox search, from the start form's
+    `name` field and its first id_number field."""
+    id_field = next(
+        (f["name"] for f in bundle.form_fields(start_form) if f.get("type") == "id_number"),
+        None,
+    ) if start_form else None
+    return str(data.get("name") or "")[:64], str(data.get(id_field) or "")[:18] if id_field else ""
+
+
+def case_start(*, version, applicant, org_unit, data: dict, actor=None) -> Case:
+    bundle = version_bundle(version)
+    flow_class = flow_class_of(version)
+    start_step = next(step for step in bundle.steps.values() if step["type"] == "start")
+    applicant_name, id_number = _searchable(data, bundle, start_step.get("form"))
+    applicant_name = applicant_name or (applicant.display_name if applicant else "")
+
+    with transaction.atomic():
+        case = flow_class.instance.node(start_step["id"]).run(
+            _process_data=dict(data),
+            version=version,
+            process_key=bundle.key,
+            org_unit=org_unit,
+            applicant=applicant,
+            number=case_number(process_key=bundle.key),
+            title=_case_title(bundle, data, applicant_name),
+            applicant_name=applicant_name,
+            id_number=id_number,
+        )
+        event_record(
+            case=case, action="start", actor=actor or applicant, step=start_step["id"], bundle=bundle,
+            changes={name: [None, value] for name, value in data.items()},
+        )
+        reconcile(case, bundle)
+    return case
+
+
+def _case_title(bundle, data, applicant_name):
+    from .casedata import format_text
+    from .labels import text
+
+    template = bundle.definition.get("case_title")
+    if template:
+        return format_text(str(template), type("C", (), {"data": data, "number": ""})())[:255]
+    return f"{applicant_name} · {text(bundle.definition.get('title'), 'zh')}"[:255]
+
+
+def task_claim(*, task, user) -> WorkItem:
+    _, case = _load(task.pk)
+    flow_class = flow_class_of(case.version)
+    with _locked(case.pk, flow_class):
+        task, case = _load(task.pk)
+        item = WorkItem.objects.select_related("org_unit").get(task=task)
+        if task.status != "NEW":
+            holder = task.owner.display_name or task.owner.username if task.owner else ""
+            raise TransitionError(_("该任务已被 %(holder)s 领取。") % {"holder": holder} if holder else _("该任务已不可领取。"))
+        if not policy.task_claimable_by(user, item):
+            raise PermissionDenied(_("您没有领取该任务的权限。"))
+        task.flow_task.activation_class(task).assign(user)
+        bundle = version_bundle(case.version)
+        event_record(case=case, action="claim", actor=user, task=task, bundle=bundle)
+        reconcile(case, bundle)
+    item.refresh_from_db()
+    return item
+
+
+def task_unclaim(*, task, user) -> WorkItem:
+    _, case = _load(task.pk)
+    flow_class = flow_class_of(case.version)
+    with _locked(case.pk, flow_class):
+        task, case = _load(task.pk)
+        item = WorkItem.objects.select_related("org_unit").get(task=task)
+        if task.status != "ASSIGNED":
+            raise TransitionError(_("该任务当前未被领取。"))
+        if not policy.task_reassignable_by(user, item):
+            raise PermissionDenied(_("您不能退回该任务。"))
+        task.flow_task.activation_class(task).unassign()
+        bundle = version_bundle(case.version)
+        event_record(case=case, action="unclaim", actor=user, task=task, bundle=bundle)
+        reconcile(case, bundle)
+    item.refresh_from_db()
+    return item
+
+
+def task_reassign(*, task, user, to_user: User, comment: str = "") -> WorkItem:
+    _, case = _load(task.pk)
+    flow_class = flow_class_of(case.version)
+    with _locked(case.pk, flow_class):
+        task, case = _load(task.pk)
+        item = WorkItem.objects.select_related("org_unit").get(task=task)
+        if task.status not in ("NEW", "ASSIGNED"):
+            raise TransitionError(_("该任务已办结，不能转办。"))
+        if not policy.task_reassignable_by(user, item) and not (
+            task.status == "NEW" and policy.task_claimable_by(user, item)
+        ):
+            raise PermissionDenied(_("您不能转办该任务。"))
+        if item.role and not holds_role(to_user, item.role, item.org_unit):
+            raise TransitionError(_("%(user)s 不具备办理该任务的角色。") % {"user": to_user})
+        activation = task.flow_task.activation_class(task)
+        if task.status == "NEW":
+            activation.assign(to_user)
+        else:
+            activation.reassign(to_user)
+        bundle = version_bundle(case.version)
+        event_record(
+            case=case, action="reassign", actor=user, task=task, comment=comment, bundle=bundle,
+            changes={"owner": [str(item.owner or ""), str(to_user)]},
+        )
+        reconcile(case, bundle)
+    item.refresh_from_db()
+    return item
+
+
+def _check_outcome(step, outcome, comment):
+    options = {option["id"]: option for option in step.get("outcomes", [])}
+    if outcome not in options:
+        raise TransitionError(_("无效的办理结果：%(outcome)s") % {"outcome": outcome})
+    if options[outcome].get("comment") == "required" and not (comment or "").strip():
+        raise TransitionError(_("选择“%(label)s”时必须填写意见。") % {"label": outcome})
+
+
+def _finish_task(task, case, user, *, data_key, value, answers, comment, action, bundle):
+    """Start (if needed), write the results into the case, and let viewflow
+    complete the task and activate what follows."""
+    activation = task.flow_task.activation_class(task)
+    if task.status == "NEW":
+        activation.assign(user)
+    activation.start(None)
+    case = activation.process
+    changes = merge_answers(case, answers)
+    case.data[data_key] = value
+    changes.update({name: [None, v] for name, v in recompute(case, bundle).items()})
+    case.updated_at = timezone.now()
+    case.save(update_fields=["data", "updated_at"])
+    task.data = {"answers": answers, "outcome": value, "comment": comment}
+    activation.execute()
+    WorkItem.objects.filter(task=task).update(completed_by=user, outcome=str(value))
+    event_record(
+        case=case, action=action, actor=user, task=task, outcome=value, comment=comment,
+        changes=changes, bundle=bundle,
+    )
+    reconcile(case, bundle)
+    return case
+
+
+def task_complete(*, task, user, outcome: str, data: dict | None = None, comment: str = "") -> Case:
+    _, case = _load(task.pk)
+    flow_class = flow_class_of(case.version)
+    with _locked(case.pk, flow_class):
+        task, case = _load(task.pk)
+        item = WorkItem.objects.select_related("org_unit").get(task=task)
+        bundle = version_bundle(case.version)
+        step = bundle.steps[item.step]
+        if task.status not in ("NEW", "ASSIGNED"):
+            raise TransitionError(_("该任务已办结或已取消。"))
+        allowed = policy.task_executable_by(user, item) or (
+            task.status == "NEW" and policy.task_claimable_by(user, item)
+        )
+        if not allowed:
+            raise PermissionDenied(_("该任务不在您的待办中。"))
+        if step["type"] != "task":
+            raise TransitionError(_("该步骤需要投票办理。"))
+        _check_outcome(step, outcome, comment)
+        return _finish_task(
+            task, case, user, data_key=f"{step['id']}_outcome", value=outcome, answers=data or {},
+            comment=comment, action="complete", bundle=bundle,
+        )
+
+
+def case_cancel(*, case, user, reason: str = "", status: str = "withdrawn") -> Case:
+    flow_class = flow_class_of(case.version)
+    if not (user.is_superuser or case.applicant_id == user.pk or policy.case_actable_by(user, case)):
+        raise PermissionDenied(_("您不能撤销该案件。"))
+    if case.status in ("DONE", "CANCELED"):
+        raise TransitionError(_("该案件已办结。"))
+    with transaction.atomic():
+        flow_class.instance.cancel(case)
+        case.refresh_from_db()
+        case.final_status = status
+        case.stage = _("已撤销")
+        case.save(update_fields=["final_status", "stage"])
+        bundle = version_bundle(case.version)
+        event_record(case=case, action="cancel", actor=user, comment=reason, bundle=bundle)
+        WorkItem.objects.filter(case=case, status__in=["NEW", "ASSIGNED", "STARTED"]).update(
+            status="CANCELED", finished=timezone.now()
+        )
+    return case

@@ -1,0 +1,89 @@
+"""Keeping the inbox index (WorkItem) and the case's summary fields in step
+with viewflow's tasks after every transition."""
+
+from django.utils import timezone
+from viewflow.workflow.models import Task
+
+from engine.models import WorkItem
+from engine.roles.backends import parse_role_permission
+
+from .labels import text
+from .notify import notify_users, role_holders
+from .timing import deadline_for
+
+HUMAN_STEP_TYPES = ("task", "vote")
+
+
+def _new_item(task, case, step):
+    parsed = parse_role_permission(task.owner_permission or "")
+    role, unit_id = parsed if parsed else ("", case.org_unit_id)
+    due_at, remind_at = deadline_for(step, task.created)
+    return WorkItem(
+        task=task,
+        case=case,
+        process_key=case.process_key,
+        step=step["id"],
+        step_title=text(step.get("title"), "zh") or step["id"],
+        org_unit_id=unit_id,
+        role=role,
+        status=task.status,
+        owner_id=task.owner_id,
+        created=task.created,
+        due_at=due_at,
+        remind_at=remind_at,
+        case_number=case.number,
+        applicant_name=case.applicant_name,
+    )
+
+
+def _announce(item, case, step):
+    title = text(step.get("title"), "zh") or step["id"]
+    if item.owner_id:
+        message = (
+            f"您的申请 {case.number} 需要您处理：{title}"
+            if item.owner_id == case.applicant_id
+            else f"您有一条待办：{case.title or case.number} · {title}"
+        )
+        notify_users([item.owner], case=case, message=message)
+    elif item.role:
+        holders = role_holders(item.role, item.org_unit)
+        notify_users(holders, case=case, message=f"你有一条待办申请需要处理：{case.title or case.number} · {title}", email=False)
+
+
+def reconcile(case, bundle):
+    """Create WorkItems for new human tasks, copy status changes to existing
+    ones, and update the case's stage and final status."""
+    tasks = list(Task.objects.filter(process_id=case.pk).order_by("created", "pk"))
+    items = {item.task_id: item for item in WorkItem.objects.filter(case=case)}
+    current_steps = []
+    for task in tasks:
+        name = task.flow_task.name if task.flow_task else ""
+        step = bundle.steps.get(name)
+        if step is None or step["type"] not in HUMAN_STEP_TYPES:
+            continue
+        item = items.get(task.pk)
+        if item is None:
+            item = _new_item(task, case, step)
+            item.save()
+            _announce(item, case, step)
+        elif (item.status, item.owner_id, item.finished) != (task.status, task.owner_id, task.finished):
+            item.status, item.owner_id, item.finished = task.status, task.owner_id, task.finished
+            item.save(update_fields=["status", "owner", "finished"])
+        if item.is_open:
+            current_steps.append(step)
+    _update_case_summary(case, bundle, tasks, current_steps)
+
+
+def _update_case_summary(case, bundle, tasks, current_steps):
+    stages = bundle.definition.get("stages") or {}
+    if case.status == "DONE":
+        ends = [t for t in tasks if t.flow_task and bundle.steps.get(t.flow_task.name, {}).get("type") == "end"]
+        if ends:
+            end_step = bundle.steps[ends[-1].flow_task.name]
+            case.final_status = end_step.get("status", "")
+            case.stage = text(end_step.get("stage"), "zh") or text(end_step.get("title"), "zh") or "已办结"
+    elif current_steps:
+        step = current_steps[-1]
+        case.stage = text(stages.get(step["id"]), "zh") or text(step.get("title"), "zh") or step["id"]
+    case.updated_at = timezone.now()
+    case.save(update_fields=["final_status", "stage", "updated_at"])
