@@ -1,0 +1,64 @@
+"""Every expression parses and reads only declared data."""
+
+from __future__ import annotations
+
+from engine.expressions import ExpressionError, names_used
+
+from ..problems import did_you_mean
+
+VOTE_RULES = ("majority", "two_thirds", "unanimous")
+VOTE_NAMES = {"votes_for", "votes_against", "votes_abstain", "members"}
+
+
+def expression_problems(ctx, path, text, allowed, *, relpath="definition.yaml", what="表达式"):
+    """Problems for one expression at path, reading only `allowed` names."""
+    try:
+        names = names_used(text)
+    except ExpressionError as exc:
+        return [ctx.problem(path, f"{what} '{text}' 有误：{exc}", relpath=relpath)]
+    problems = []
+    for name in sorted(names - set(allowed)):
+        message = f"{what} '{text}' 中的 '{name}' 未声明"
+        hint = did_you_mean(name, allowed, label="可用的数据")
+        problems.append(ctx.problem(path, message, hint, relpath=relpath))
+    return problems
+
+
+def _definition_expressions(ctx):
+    """(path, text, what) for each expression in definition.yaml."""
+    for name, text in (ctx.raw.get("data") or {}).items():
+        yield ("data", name), text, f"计算值 '{name}'"
+    for path, step in ctx.steps():
+        what = f"步骤 '{step['id']}' 的"
+        if step["type"] == "decision":
+            for index, branch in enumerate(step["branches"]):
+                yield path + ("branches", index, "when"), branch["when"], f"{what}条件"
+        if step["type"] == "wait" and "until" in step:
+            yield path + ("until",), step["until"], f"{what} until"
+        for key in ("members", "quorum"):
+            if step["type"] == "vote" and isinstance(step.get(key), str):
+                yield path + (key,), step[key], f"{what} {key}"
+        for index, action in enumerate(step.get("actions") or []):
+            for name, text in (action.get("set") or {}).items():
+                yield path + ("actions", index, "set", name), text, f"{what} set '{name}'"
+
+
+def check_definition_expressions(ctx):
+    allowed = ctx.declared_names()
+    for path, text, what in _definition_expressions(ctx):
+        yield from expression_problems(ctx, path, text, allowed, what=what)
+
+
+def check_vote_rules(ctx):
+    for path, step in ctx.steps():
+        if step["type"] != "vote" or step["rule"] in VOTE_RULES:
+            continue
+        rule = step["rule"]
+        if rule.strip().isidentifier():  # a misspelt keyword, not an expression
+            message = f"步骤 '{step['id']}' 的 rule '{rule}' 无效"
+            hint = did_you_mean(rule, VOTE_RULES, label="可用") + '，或写表达式，如 "votes_for >= 3"'
+            yield ctx.problem(path + ("rule",), message, hint)
+            continue
+        yield from expression_problems(
+            ctx, path + ("rule",), rule, VOTE_NAMES, what=f"步骤 '{step['id']}' 的 rule"
+        )

@@ -1,0 +1,95 @@
+"""The shape of the flow: everything reachable, every step can finish, and
+parallel branches meet at their join. Run only when all targets exist."""
+
+from __future__ import annotations
+
+from .transitions import successors
+
+
+def _graph(ctx) -> dict[str, list[str]]:
+    return {step["id"]: successors(step) for step in ctx.raw["steps"]}
+
+
+def _reach(graph, starts) -> set[str]:
+    seen, todo = set(), list(starts)
+    while todo:
+        node = todo.pop()
+        if node not in seen:
+            seen.add(node)
+            todo.extend(graph.get(node, []))
+    return seen
+
+
+def _reversed(graph) -> dict[str, list[str]]:
+    back = {node: [] for node in graph}
+    for node, targets in graph.items():
+        for target in targets:
+            back.setdefault(target, []).append(node)
+    return back
+
+
+def check_reachable(ctx):
+    starts = [s["id"] for s in ctx.raw["steps"] if s["type"] == "start"]
+    if not starts:
+        return
+    reached = _reach(_graph(ctx), starts[:1])
+    for path, step in ctx.steps():
+        if step["id"] not in reached:
+            message = f"步骤 '{step['id']}' 从开始步骤 '{starts[0]}' 无法到达"
+            yield ctx.problem(path + ("id",), message, "检查指向它的 next / outcomes，或删掉这个步骤")
+
+
+def check_can_finish(ctx):
+    graph = _graph(ctx)
+    ends = [s["id"] for s in ctx.raw["steps"] if s["type"] == "end"]
+    if not ends:
+        yield ctx.problem(("steps",), "没有 type: end 的结束步骤", "流程至少需要一个结束步骤", key=True)
+        return
+    finishing = _reach(_reversed(graph), ends)
+    starts = [s["id"] for s in ctx.raw["steps"] if s["type"] == "start"]
+    reached = _reach(graph, starts[:1])
+    for path, step in ctx.steps():
+        if step["id"] in reached and step["id"] not in finishing:
+            message = f"从步骤 '{step['id']}' 出发永远到不了结束步骤（死循环或死路）"
+            yield ctx.problem(path + ("id",), message, "给循环加一个通往 end 步骤的出口")
+
+
+def check_joins(ctx):
+    steps = {s["id"]: s for s in ctx.raw["steps"]}
+    graph = _graph(ctx)
+    claimed = set()
+    for path, step in ctx.steps():
+        if step["type"] != "split":
+            continue
+        join = step["join"]
+        if steps[join]["type"] != "join":
+            message = f"split '{step['id']}' 的 join '{join}' 不是 type: join 的步骤"
+            yield ctx.problem(path + ("join",), message, "join 应指向汇合这些分支的 join 步骤")
+            continue
+        if join in claimed:
+            yield ctx.problem(
+                path + ("join",), f"join '{join}' 已被另一个 split 使用", "每个 split 需要自己的 join"
+            )
+        claimed.add(join)
+        for index, branch in enumerate(step["branches"]):
+            if not _always_meets(graph, steps, branch, join):
+                message = f"split '{step['id']}' 的分支 '{branch}' 可能不经过 join '{join}' 就结束了"
+                yield ctx.problem(path + ("branches", index), message, "每条分支都必须先到达它的 join")
+    for path, step in ctx.steps():
+        if step["type"] == "join" and step["id"] not in claimed:
+            message = f"join '{step['id']}' 没有对应的 split"
+            yield ctx.problem(path + ("id",), message, "在 split 步骤的 join: 中写上它，或改用普通步骤")
+
+
+def _always_meets(graph, steps, start, join) -> bool:
+    """True when no path from start reaches an end (or a dead end) before join."""
+    seen, todo = set(), [start]
+    while todo:
+        node = todo.pop()
+        if node == join or node in seen:
+            continue
+        seen.add(node)
+        if steps[node]["type"] == "end" or not graph[node]:
+            return False
+        todo.extend(graph[node])
+    return join in _reach(graph, [start])

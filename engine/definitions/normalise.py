@@ -1,0 +1,142 @@
+"""Schema-valid raw YAML -> the one shape the runtime and forms read.
+
+Every label becomes {'zh': .., 'en': ..} (English falls back to Chinese),
+defaults are filled in, and a one-page form (`fields:` without `steps:`)
+becomes a form with a single page called `main`."""
+
+from __future__ import annotations
+
+import copy
+
+SINGLE_PAGE_ID = "main"
+_FIELD_LABELS = ("help", "placeholder", "pattern_message")
+
+
+def label(value, fallback: str = "") -> dict:
+    if isinstance(value, dict):
+        zh = str(value.get("zh") or fallback)
+        return {"zh": zh, "en": str(value.get("en") or zh)}
+    text = fallback if value is None else str(value)
+    return {"zh": text, "en": text}
+
+
+def role(key: str, raw) -> dict:
+    raw = raw if isinstance(raw, dict) else {"label": raw}
+    return {
+        "label": label(raw.get("label"), key),
+        "applicant": bool(raw.get("applicant", False)),
+        "levels": list(raw.get("levels") or []),  # empty: the role exists at every level
+    }
+
+
+def _outcome(raw: dict) -> dict:
+    return {
+        "id": raw["id"],
+        "label": label(raw["label"]),
+        "next": raw["next"],
+        "comment": raw.get("comment", "optional"),
+        "confirm": bool(raw.get("confirm", False)),
+    }
+
+
+def _action(raw: dict) -> dict:
+    action = dict(raw)
+    if "number" in action:
+        action.setdefault("into", action["number"])
+    if "message" in action:
+        action["message"] = label(action["message"])
+    return action
+
+
+def step(raw: dict, forms: dict) -> dict:
+    result = copy.deepcopy(raw)
+    form_title = (forms.get(raw.get("form")) or {}).get("title")
+    result["title"] = label(raw.get("title"), "") if "title" in raw else form_title or label(raw["id"])
+    result["outcomes"] = [_outcome(o) for o in raw.get("outcomes") or []]
+    if raw["type"] in ("task", "vote"):
+        result.setdefault("unit", "case")
+    if raw["type"] == "action":
+        result["actions"] = [_action(a) for a in raw["actions"]]
+    if raw["type"] == "end" and "stage" in raw:
+        result["stage"] = label(raw["stage"])
+    return result
+
+
+def definition(raw: dict, forms: dict) -> dict:
+    sequences = {
+        name: {
+            "format": spec["format"],
+            "reset": spec.get("reset", "yearly"),
+            "scope": spec.get("scope", "unit"),
+        }
+        for name, spec in (raw.get("sequences") or {}).items()
+    }
+    documents = {
+        name: {
+            "title": label(spec["title"]),
+            "template": spec["template"],
+            "download": list(spec.get("download") or []),
+        }
+        for name, spec in (raw.get("documents") or {}).items()
+    }
+    return {
+        "key": raw["key"],
+        "title": label(raw["title"]),
+        "description": label(raw.get("description")),
+        "category": label(raw.get("category")),
+        "owner_level": raw.get("owner_level"),
+        "case_title": raw.get("case_title", ""),
+        "stages": {name: label(text) for name, text in (raw.get("stages") or {}).items()},
+        "roles": {key: role(key, spec) for key, spec in (raw.get("roles") or {}).items()},
+        "data": dict(raw.get("data") or {}),
+        "sequences": sequences,
+        "documents": documents,
+        "steps": [step(s, forms) for s in raw["steps"]],
+    }
+
+
+def field(raw: dict) -> dict:
+    result = copy.deepcopy(raw)
+    result["label"] = label(raw.get("label"), raw["name"])
+    for key in _FIELD_LABELS:
+        if key in raw:
+            result[key] = label(raw[key])
+    result["required"] = bool(raw.get("required", False))
+    if "options" in raw:
+        result["options"] = [{"value": o["value"], "label": label(o["label"])} for o in raw["options"]]
+    if "columns" in raw:
+        result["columns"] = [field(column) for column in raw["columns"]]
+    return result
+
+
+def raw_pages(raw: dict) -> list[tuple[tuple, dict]]:
+    """(path, page) for each page of a raw form, the shorthand included."""
+    if "steps" in raw:
+        return [(("steps", index), page) for index, page in enumerate(raw["steps"])]
+    return [((), {"id": SINGLE_PAGE_ID, "fields": raw.get("fields") or []})]
+
+
+def form(key: str, raw: dict) -> dict:
+    pages = []
+    for _, page in raw_pages(raw):
+        pages.append(
+            {
+                "id": page["id"],
+                "title": label(page.get("title"), "") if "title" in page else label(raw.get("title"), key),
+                "description": label(page.get("description")),
+                "visible_if": page.get("visible_if"),
+                "fields": [field(f) for f in page["fields"]],
+            }
+        )
+    rules = [
+        {"check": r["check"], "field": r.get("field"), "message": label(r["message"])}
+        for r in raw.get("rules") or []
+    ]
+    return {
+        "key": key,
+        "title": label(raw.get("title"), key),
+        "description": label(raw.get("description")),
+        "window": dict(raw["window"]) if raw.get("window") else None,
+        "steps": pages,
+        "rules": rules,
+    }

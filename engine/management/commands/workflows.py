@@ -1,0 +1,101 @@
+"""`python manage.py workflows <validate|load|graph|tick|export>`.
+
+validate checks process folders and prints `path:line:column: message (hint)`
+per problem; it exits 1 when any folder has a problem. The other subcommands
+hand over to engine.runtime, imported only when used so that validate works
+without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from engine.definitions.bundle import DEFINITION_FILE, load_bundle, read_folder
+
+
+def process_folders(root) -> list[Path]:
+    """Every folder directly under root that holds a definition.yaml."""
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if (p / DEFINITION_FILE).is_file())
+
+
+def _display(folder: Path) -> str:
+    """The folder as the author would type it: relative when below cwd."""
+    resolved, cwd = folder.resolve(), Path.cwd().resolve()
+    return resolved.relative_to(cwd).as_posix() if resolved.is_relative_to(cwd) else folder.as_posix()
+
+
+def _known_reference_lists():
+    from engine.models import ReferenceList
+
+    return set(ReferenceList.objects.values_list("key", flat=True))
+
+
+class Command(BaseCommand):
+    help = "Validate, load, draw, export process definitions and wake waiting cases."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        validate = sub.add_parser("validate", help="检查流程定义 / check process folders")
+        validate.add_argument("paths", nargs="*", help="流程文件夹（默认：WORKFLOWS_DIR 下的全部）")
+        validate.add_argument(
+            "--reference-lists",
+            action="store_true",
+            help="同时检查 options_from 是否为数据库中已有的参考数据列表",
+        )
+        sub.add_parser("load", help="把改动过的流程存为新版本 / store changed folders as new versions")
+        graph = sub.add_parser("graph", help="画出流程图 / draw a process")
+        graph.add_argument("key")
+        graph.add_argument("--format", choices=["svg", "dot"], default="svg")
+        graph.add_argument("-o", "--output", help="输出文件（默认打印到屏幕）")
+        sub.add_parser("tick", help="处理到期的等待和期限 / wake waits, run deadlines")
+        export = sub.add_parser("export", help="把已发布版本导出为文件夹 / export a version as a folder")
+        export.add_argument("key")
+        export.add_argument("-o", "--output", help="目标文件夹（默认：./<key>）")
+
+    def handle(self, *args, **options):
+        getattr(self, f"handle_{options['action']}")(options)
+
+    def handle_validate(self, options):
+        folders = [Path(p) for p in options["paths"]] or process_folders(settings.WORKFLOWS_DIR)
+        known = _known_reference_lists() if options["reference_lists"] else None
+        count = 0
+        for folder in folders:
+            if folder.is_file():  # a definition.yaml given directly
+                folder = folder.parent
+            _bundle, problems = load_bundle(read_folder(folder), _display(folder), known)
+            for problem in problems:
+                self.stdout.write(str(problem))
+            count += len(problems)
+        summary = f"{len(folders)} 个流程定义，{count} 个错误"
+        if count or not folders:
+            raise CommandError(summary if folders else f"没有找到流程定义（{settings.WORKFLOWS_DIR}）")
+        self.stdout.write(summary)
+
+    def handle_load(self, options):
+        from engine.runtime.versions import versions_load
+
+        versions_load(stdout=self.stdout)
+
+    def handle_graph(self, options):
+        from engine.runtime.graph import flow_graph
+
+        text = flow_graph(options["key"], options["format"])
+        if options["output"]:
+            Path(options["output"]).write_text(text, encoding="utf-8")
+        else:
+            self.stdout.write(text)
+
+    def handle_tick(self, options):
+        from engine.runtime.deadlines import deadlines_tick
+
+        deadlines_tick(stdout=self.stdout)
+
+    def handle_export(self, options):
+        from engine.runtime.versions import version_export
+
+        version_export(options["key"], Path(options["output"] or options["key"]))
