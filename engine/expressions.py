@@ -12,12 +12,14 @@ types the form specs declare, so `ltc_paid * rate` is exact arithmetic."""
 from __future__ import annotations
 
 import ast
+import re
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 import simpleeval
 
 MAX_EXPRESSION_LENGTH = 500
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 class ExpressionError(ValueError):
@@ -167,6 +169,9 @@ def coerce(value, field_type: str):
         return int(value)
     if field_type == "date":
         return _to_date(value)
+    if field_type == "computed" and isinstance(value, str) and _NUMBER.match(value):
+        # computed values are stored as text ("1200.00"); read them back as numbers
+        return Decimal(value)
     return value
 
 

@@ -9,6 +9,7 @@ from engine.expressions import evaluate
 
 from .audit import event_record
 from .casedata import format_text, namespace, recompute, to_json
+from .labels import text
 from .notify import notify_target
 from .sequences import official_number
 
@@ -40,7 +41,7 @@ def _produce_document(action, case, bundle, changes):
 
 
 def _notify(action, case, bundle, changes):
-    message = format_text(str(action.get("message", "")), case)
+    message = format_text(text(action.get("message"), "zh"), case)
     notify_target(action["notify"], case=case, message=message, bundle=bundle, where=action.get("unit"))
 
 

@@ -90,7 +90,7 @@ def _case_title(bundle, data, applicant_name):
 
 
 def task_claim(*, task, user) -> WorkItem:
-    _, case = _load(task.pk)
+    case = _load(task.pk)[1]
     flow_class = flow_class_of(case.version)
     with _locked(case.pk, flow_class):
         task, case = _load(task.pk)
@@ -109,7 +109,7 @@ def task_claim(*, task, user) -> WorkItem:
 
 
 def task_unclaim(*, task, user) -> WorkItem:
-    _, case = _load(task.pk)
+    case = _load(task.pk)[1]
     flow_class = flow_class_of(case.version)
     with _locked(case.pk, flow_class):
         task, case = _load(task.pk)
@@ -127,7 +127,7 @@ def task_unclaim(*, task, user) -> WorkItem:
 
 
 def task_reassign(*, task, user, to_user: User, comment: str = "") -> WorkItem:
-    _, case = _load(task.pk)
+    case = _load(task.pk)[1]
     flow_class = flow_class_of(case.version)
     with _locked(case.pk, flow_class):
         task, case = _load(task.pk)
@@ -188,7 +188,7 @@ def _finish_task(task, case, user, *, data_key, value, answers, comment, action,
 
 
 def task_complete(*, task, user, outcome: str, data: dict | None = None, comment: str = "") -> Case:
-    _, case = _load(task.pk)
+    case = _load(task.pk)[1]
     flow_class = flow_class_of(case.version)
     with _locked(case.pk, flow_class):
         task, case = _load(task.pk)

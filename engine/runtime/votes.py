@@ -67,7 +67,7 @@ def vote_close(task, case, user, bundle, step):
 def vote_cast(*, task, user, choice: str, comment: str = ""):
     if choice not in Ballot.Choice.values:
         raise TransitionError(_("无效的表决选项。"))
-    _, case = _load(task.pk)
+    case = _load(task.pk)[1]
     flow_class = flow_class_of(case.version)
     with _locked(case.pk, flow_class):
         task, case = _load(task.pk)

@@ -52,12 +52,15 @@ def start(all_kinds, units, people):
     from engine.runtime.services import case_start
 
     def _start(**extra):
+        from engine.models import ProcessDefinition
+
+        version = ProcessDefinition.objects.get(key="all_kinds").published_version
         data = {
             "name": "袁某",
             "id_number": VALID_ID,
             "household": [{"relation": "本人", "income": "1200.00"}, {"relation": "女儿", "income": "0.00"}],
         }
         data.update(extra)
-        return case_start(version=all_kinds, applicant=people["applicant"], org_unit=units["district"], data=data)
+        return case_start(version=version, applicant=people["applicant"], org_unit=units["district"], data=data)
 
     return _start

@@ -17,8 +17,8 @@ from .helpers import open_item
 
 def _v2_files():
     files = read_folder(FIXTURES / "all_kinds")
-    # version 2 drops the call-back step: cases start straight at the checks
-    files["definition.yaml"] = files["definition.yaml"].replace("    next: intake\n", "    next: checks\n", 1)
+    # version 2 gives the call-back an hour instead of 30 minutes
+    files["definition.yaml"] = files["definition.yaml"].replace("within: 30 minutes", "within: 60 minutes", 1)
     return files
 
 
@@ -43,8 +43,9 @@ def test_version_one_case_finishes_on_version_one(start, people, all_kinds):
 
     new = start()
     assert new.version == v2 and "AllKinds_v2" in str(new.flow_class)
-    assert open_item(new, "check_a")  # v2 skips the call-back
-    item = open_item(old, "intake")  # the v1 case still has it
+    new_item, item = open_item(new, "intake"), open_item(old, "intake")
+    assert (new_item.due_at - new_item.created).seconds == 3600
+    assert (item.due_at - item.created).seconds == 1800
     task_claim(task=item.task, user=people["officer"])
     task_complete(task=item.task, user=people["officer"], outcome="withdraw", comment="撤回")
     old = Case.objects.get(pk=old.pk)
