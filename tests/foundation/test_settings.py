@@ -109,3 +109,9 @@ def test_test_settings_are_fast():
     # Real password hashing would make every login in the suite take ~0.3 s.
     assert settings.PASSWORD_HASHERS[0].endswith("MD5PasswordHasher")
     assert settings.CELERY_BROKER_URL == ""
+
+
+def test_production_refuses_allowed_hosts_that_name_no_host():
+    result = run(PRINT_SETTINGS, **PRODUCTION, SECRET_KEY=strong_key(), ALLOWED_HOSTS=" , ")
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
