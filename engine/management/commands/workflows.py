@@ -29,10 +29,21 @@ def _display(folder: Path) -> str:
     return resolved.relative_to(cwd).as_posix() if resolved.is_relative_to(cwd) else folder.as_posix()
 
 
-def _known_reference_lists():
-    from engine.models import ReferenceList
+def _known_reference_lists(folder: Path, use_database: bool) -> set[str] | None:
+    """Reference lists live as <root>/reference/<key>.yaml beside the process
+    folders (calendar.yaml is the working-day calendar, not a list). None
+    (no check) when there is no such folder and the database is not asked."""
+    directory = folder.resolve().parent / "reference"
+    known = (
+        {p.stem for p in directory.glob("*.yaml") if p.name != "calendar.yaml"}
+        if directory.is_dir()
+        else None
+    )
+    if use_database:
+        from engine.models import ReferenceList
 
-    return set(ReferenceList.objects.values_list("key", flat=True))
+        known = (known or set()) | set(ReferenceList.objects.values_list("key", flat=True))
+    return known
 
 
 class Command(BaseCommand):
@@ -45,7 +56,7 @@ class Command(BaseCommand):
         validate.add_argument(
             "--reference-lists",
             action="store_true",
-            help="同时检查 options_from 是否为数据库中已有的参考数据列表",
+            help="options_from 也可以是数据库中已有的参考数据列表（默认只认 reference/*.yaml）",
         )
         sub.add_parser("load", help="把改动过的流程存为新版本 / store changed folders as new versions")
         graph = sub.add_parser("graph", help="画出流程图 / draw a process")
@@ -62,11 +73,11 @@ class Command(BaseCommand):
 
     def handle_validate(self, options):
         folders = [Path(p) for p in options["paths"]] or process_folders(settings.WORKFLOWS_DIR)
-        known = _known_reference_lists() if options["reference_lists"] else None
         count = 0
         for folder in folders:
             if folder.is_file():  # a definition.yaml given directly
                 folder = folder.parent
+            known = _known_reference_lists(folder, options["reference_lists"])
             _bundle, problems = load_bundle(read_folder(folder), _display(folder), known)
             for problem in problems:
                 self.stdout.write(str(problem))

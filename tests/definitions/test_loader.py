@@ -1,0 +1,57 @@
+from engine.definitions.loader import load_yaml
+from engine.definitions.problems import Problem
+
+TEXT = """key: demo
+steps:
+  - id: apply
+    outcomes:
+      - {id: done, next: review}
+"""
+
+
+def test_positions_of_values_and_keys():
+    data, where, problems = load_yaml(TEXT, "f.yaml")
+    assert problems == []
+    assert data["steps"][0]["outcomes"][0]["next"] == "review"
+    assert where.at(("steps", 0, "outcomes", 0, "next")) == (5, 26)
+    assert where.key(("steps", 0, "outcomes", 0, "next")) == (5, 20)
+    assert where.at(("steps", 0, "id")) == (3, 9)
+    assert where.key(("key",)) == (1, 1)
+
+
+def test_unknown_path_falls_back_to_nearest_ancestor():
+    _, where, _ = load_yaml(TEXT, "f.yaml")
+    assert where.at(("steps", 0, "missing", 3)) == where.at(("steps", 0))
+
+
+def test_syntax_error_at_its_line():
+    _, _, problems = load_yaml("key: demo\nsteps: [a, b\nother: 1\n", "f.yaml")
+    assert len(problems) == 1 and problems[0].line == 3
+    assert "YAML 语法错误" in problems[0].message
+
+
+def test_unquoted_question_mark_in_flow_mapping_hints_quotes():
+    _, _, problems = load_yaml("title: {zh: 审批, en: Approval needed?}\n", "f.yaml")
+    assert problems[0].line == 1 and "引号" in problems[0].hint
+
+
+def test_tab_indentation_hint():
+    _, _, problems = load_yaml("steps:\n\t- id: a\n", "f.yaml")
+    assert problems[0].line == 2 and "Tab" in problems[0].hint
+
+
+def test_duplicate_key_reported_at_second_key():
+    _, _, problems = load_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
+    assert [(p.line, p.column) for p in problems] == [(3, 1)]
+    assert "重复的键 'a'" in problems[0].message
+
+
+def test_dates_become_iso_text():
+    data, _, _ = load_yaml("opens: 2024-04-15\n", "f.yaml")
+    assert data == {"opens": "2024-04-15"}
+
+
+def test_problem_str_format():
+    problem = Problem("w/x/definition.yaml", 12, 5, "消息", "提示")
+    assert str(problem) == "w/x/definition.yaml:12:5: 消息 (提示)"
+    assert str(Problem("p", 1, 1, "m")) == "p:1:1: m"
