@@ -58,13 +58,14 @@ check_python() {
 }
 
 make_venv() {
-    if [ ! -x "$PY" ]; then
-        say "Creating $VENV with python3.11"
-        if ! python3.11 -m venv "$VENV"; then
-            echo "python3.11 cannot create a virtual environment. Install venv support:" >&2
-            echo "  sudo apt-get install -y python3.11-venv" >&2
-            exit 1
-        fi
+    [ -x "$PY" ] && return 0
+    # Debian splits venv/ensurepip out of python3.11.
+    python3.11 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3.11-venv
+    say "Creating $VENV with python3.11"
+    if ! python3.11 -m venv "$VENV"; then
+        rm -rf "$VENV" # a half-made venv would be taken for a good one next time
+        echo "python3.11 could not create $VENV (see above)." >&2
+        exit 1
     fi
 }
 

@@ -23,7 +23,7 @@ class DemoCaseError(Exception):
     """A demo.yaml entry the engine refused; the message says which."""
 
 
-def demo_cases_create(stdout) -> int:
+def demo_cases_create() -> int:
     """Create the sample cases that are missing; return how many were made."""
     created = 0
     for process in published_processes():
@@ -31,10 +31,25 @@ def demo_cases_create(stdout) -> int:
             continue
         with transaction.atomic():
             for entry in process.cases:
-                case = _case_run(process, entry)
-                stdout.write(f"  {process.key}: {case.number} {case.title} — {case.stage or case.status}")
+                _case_run(process, entry)
                 created += 1
     return created
+
+
+def demo_cases() -> list[tuple[str, str, str, str]]:
+    """(number, title, stage, open steps) of every demo applicant's case."""
+    rows = []
+    for process in published_processes():
+        usernames = [str(person["username"]) for person in process.applicants]
+        cases = Case.objects.filter(process_key=process.key, applicant__username__in=usernames).order_by(
+            "number"
+        )
+        for case in cases:
+            waiting = WorkItem.objects.filter(case=case, status__in=OPEN).values_list("step_title", flat=True)
+            rows.append(
+                (case.number, case.title, case.stage or case.status, "、".join(sorted(waiting)) or "—")
+            )
+    return rows
 
 
 def _already_loaded(process: ProcessDemo) -> bool:

@@ -118,3 +118,29 @@ def test_idempotent_same_rows_and_same_printed_logins(sample_process):
     assert second == first
     assert DEMO_PASSWORD in first
     assert "admin" in first
+
+
+@pytest.mark.slow
+def test_with_the_shipped_processes_every_role_has_a_login_and_cases_wait():
+    """The set-up path of `make run`: load the shipped workflows, then the demo, twice."""
+    from engine.demo.processes import published_processes
+    from engine.models import Case, WorkItem
+
+    call_command("workflows", "load", stdout=StringIO())
+    first = demo()
+    before = (*counts(), Case.objects.count(), WorkItem.objects.count())
+    assert demo() == first
+    assert (*counts(), Case.objects.count(), WorkItem.objects.count()) == before
+
+    processes = published_processes()
+    assert len(processes) >= 4
+    for process in processes:
+        for role in process.roles:
+            if not role.applicant:
+                assert RoleAssignment.objects.filter(role=role.key).count() >= role.members, (
+                    process.key,
+                    role.key,
+                )
+    assert Case.objects.exists()
+    assert len(set(Case.objects.values_list("stage", flat=True))) >= 3  # several states
+    assert WorkItem.objects.filter(status="NEW").exists()  # work waiting in an inbox

@@ -4,12 +4,11 @@ Idempotent: it creates only what is missing, so running it again changes
 nothing and prints the same logins. Refused unless settings.DEMO_ALLOWED
 (production sets it False): demo logins share one published password."""
 
-import importlib.util
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from engine.demo import DEMO_PASSWORD
+from engine.demo.cases import DemoCaseError, demo_cases, demo_cases_create
 from engine.demo.load import demo_load
 from engine.demo.table import table
 
@@ -24,26 +23,22 @@ class Command(BaseCommand):
                 "its logins share a published password. Never load it into production."
             )
         sections = demo_load()
-        self._cases()
-        self._print(sections)
+        cases = self._cases()
+        self._print(sections, cases)
 
     def _cases(self):
-        # Sample cases need the engine's runtime services; until they exist
-        # the demo loads unions and logins only.
-        if (
-            importlib.util.find_spec("engine.runtime.services") is None
-            or importlib.util.find_spec("engine.demo.cases") is None
-        ):
-            return
-        from engine.demo.cases import DemoCaseError, demo_cases_create
-
+        """Create the missing sample cases; return every demo case as table rows."""
         try:
-            demo_cases_create(self.stdout)
+            demo_cases_create()
         except DemoCaseError as error:
             raise CommandError(f"A demo case could not be created: {error}") from error
+        return demo_cases()
 
-    def _print(self, sections):
+    def _print(self, sections, cases):
         out = self.stdout
+        if cases:
+            out.write("\n示例案件 Sample cases")
+            out.write(table(("number", "title", "stage", "waiting for"), cases))
         out.write(f"\n演示账号 Demo logins — password for all: {DEMO_PASSWORD}")
         out.write("Log in at http://127.0.0.1:8000/accounts/login/\n")
         for title, logins in sections:
