@@ -1,0 +1,136 @@
+"""Writes on documents: request, render, retry, revise.
+
+Rendering never raises into the caller: a case transition that asks for a
+document must complete even when the template is broken or the renderer is
+down. The failure is recorded on the document, where staff see it and retry."""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import Document
+from .selectors import document_latest, document_verify  # noqa: F401  (document_verify is part of this API)
+from .specs import document_spec
+from .templating import document_html
+
+logger = logging.getLogger(__name__)
+MAX_ERROR_LENGTH = 2000
+
+
+def document_request(*, case, key: str, actor=None) -> Document:
+    """Create revision 1 (or the next revision) of a case document and render it:
+    in this request without a broker, on a Celery worker after commit with one."""
+    latest = document_latest(case=case, key=key)
+    return _create_and_schedule(
+        case=case, key=key, actor=actor, data=dict(case.data or {}), supersedes=latest
+    )
+
+
+def document_revise(*, document: Document, actor, data: dict | None = None) -> Document:
+    """A correction: a new revision that supersedes the latest one; the old
+    revisions stay untouched. With `data`, those values are laid over the
+    corrected document's snapshot; without, the case's current data is used."""
+    case = document.case
+    latest = document_latest(case=case, key=document.key)
+    snapshot = {**document.data, **data} if data is not None else dict(case.data or {})
+    return _create_and_schedule(case=case, key=document.key, actor=actor, data=snapshot, supersedes=latest)
+
+
+def document_retry(*, document: Document, actor=None) -> Document:
+    """Render a failed (or stuck pending) document again. Rendered ones are final."""
+    if document.status == Document.Status.RENDERED:
+        return document
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.PENDING, error="")
+    document.refresh_from_db()
+    logger.info("document %s retry requested by %s", document.pk, actor)
+    _schedule(document)
+    return document
+
+
+def document_render(*, document: Document) -> Document:
+    """Render and store the PDF; set status rendered, or failed with the error."""
+    if document.status == Document.Status.RENDERED:
+        return document  # idempotent: a repeated task must not replace the file
+    Document.objects.filter(pk=document.pk).update(attempts=document.attempts + 1)
+    document.attempts += 1
+    try:
+        with transaction.atomic():  # a savepoint: a failure here leaves the caller's transaction usable
+            _render_into(document)
+    except Exception as exc:  # noqa: BLE001 - any failure must be recorded, never propagated
+        logger.exception("document %s failed to render", document.pk)
+        _mark_failed(document, exc)
+    return document
+
+
+def _render_into(document: Document) -> None:
+    from .rendering import render_pdf  # weasyprint loads only where rendering happens
+
+    spec = document_spec(document.version, document.key)
+    pdf = render_pdf(document_html(document, spec.template))
+    document.sha256 = hashlib.sha256(pdf).hexdigest()
+    document.file.save(_stored_name(document), ContentFile(pdf), save=False)
+    document.status = Document.Status.RENDERED
+    document.error = ""
+    document.rendered_at = timezone.now()
+    document.save(update_fields=["sha256", "file", "status", "error", "rendered_at"])
+
+
+def _stored_name(document: Document) -> str:
+    # ASCII only: the official number (禹困〔2024〕007号) is for the download name.
+    return f"case{document.case_id}-{document.key}-r{document.revision}-{document.short_code}.pdf"
+
+
+def _mark_failed(document: Document, exc: Exception) -> None:
+    document.sha256 = ""
+    document.file = None
+    document.status = Document.Status.FAILED
+    document.error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_LENGTH]
+    Document.objects.filter(pk=document.pk).update(
+        status=document.status, error=document.error, sha256="", file=""
+    )
+
+
+def _create_and_schedule(*, case, key, actor, data, supersedes) -> Document:
+    spec = document_spec(case.version, key)
+    document = _create(
+        case=case,
+        key=key,
+        title=spec.title,
+        number=str(data.get(spec.number_field) or "") if spec.number_field else case.number,
+        revision=(supersedes.revision + 1) if supersedes else 1,
+        supersedes=supersedes,
+        version=case.version,
+        data=data,
+        download_roles=list(spec.download),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    _schedule(document)
+    return document
+
+
+def _create(**fields) -> Document:
+    """Insert, drawing a fresh short code on the (astronomically rare) collision."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Document.objects.create(**fields)
+        except IntegrityError:
+            if Document.objects.filter(
+                case=fields["case"], key=fields["key"], revision=fields["revision"]
+            ).exists():
+                raise
+    raise IntegrityError("could not draw a unique document short code")
+
+
+def _schedule(document: Document) -> None:
+    if not getattr(settings, "CELERY_BROKER_URL", ""):
+        document_render(document=document)
+        return
+    from .tasks import render_document
+
+    pk = document.pk
+    transaction.on_commit(lambda: render_document.delay(pk))

@@ -1,0 +1,76 @@
+"""Document HTML from the templates stored in a definition version.
+
+A process's templates are not on disk: they live in DefinitionVersion.files.
+Each version gets its own Django template Engine whose first loader serves
+those files from memory and whose next loaders find the site and app
+templates, so a process template can `{% extends "documents/base_official.html" %}`."""
+
+import datetime as dt
+from functools import lru_cache
+
+import segno
+from django.conf import settings
+from django.template import Context, Engine
+from django.urls import reverse
+from django.utils import timezone
+
+DOCUMENT_PREFIX = "documents/"
+
+
+@lru_cache(maxsize=64)
+def _engine(version_pk: int, content_hash: str, files_key: tuple) -> Engine:
+    # content_hash is part of the key so that an edited draft version is
+    # never served from a stale cached engine.
+    templates = dict(files_key)
+    dirs = [str(path) for tpl in settings.TEMPLATES for path in tpl.get("DIRS", [])]
+    return Engine(
+        dirs=dirs,
+        loaders=[
+            ("django.template.loaders.locmem.Loader", templates),
+            "django.template.loaders.filesystem.Loader",
+            "django.template.loaders.app_directories.Loader",
+        ],
+        autoescape=True,
+        libraries={},
+        builtins=[],
+    )
+
+
+def version_engine(version) -> Engine:
+    files = tuple(
+        sorted(
+            (path, text) for path, text in (version.files or {}).items() if path.startswith(DOCUMENT_PREFIX)
+        )
+    )
+    return _engine(version.pk, version.content_hash, files)
+
+
+def verification_url(short_code: str) -> str:
+    site = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return site + reverse("documents:verify", args=[short_code])
+
+
+def qr_data_uri(url: str) -> str:
+    """SVG QR code as a data: URI (vector, so it prints sharp)."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+
+def document_context(document) -> dict:
+    case = document.case
+    url = verification_url(document.short_code)
+    created = document.created_at or timezone.now()
+    return {
+        "case": case,
+        "data": document.data,
+        "unit": case.org_unit,
+        "applicant": case.applicant,
+        "number": document.number,
+        "today": timezone.localtime(created).date() if isinstance(created, dt.datetime) else created,
+        "document": document,
+        "verification": {"url": url, "short_code": document.short_code, "qr": qr_data_uri(url)},
+    }
+
+
+def document_html(document, template_name: str) -> str:
+    template = version_engine(document.version).get_template(template_name)
+    return template.render(Context(document_context(document)))
