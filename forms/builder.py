@@ -1,0 +1,237 @@
+"""Form spec -> Django form class, one `create_<type>_field` per field type
+(the pattern of Wagtail's contrib.forms FormBuilder)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from . import fields as spec_fields
+from . import spec as spec_reader
+from .labels import text
+from .options import choices_for
+from .widgets import DateInput, MoneyInput
+
+MONEY_DIGITS, MONEY_PLACES = 14, 2
+
+
+class SpecForm(forms.Form):
+    """Base of every built form; knows its spec so templates can show help,
+    visibility conditions and computed values."""
+
+    spec: dict = {}
+    page_id: str | None = None
+    field_specs: dict = {}
+    hidden_names: frozenset = frozenset()
+    # The browser must not block a submit on a field that is hidden; the
+    # server decides what is required.
+    use_required_attribute = False
+    error_css_class = "has-error"
+    required_css_class = "required"
+
+    def visible_field_rows(self):
+        """(bound field, spec, hidden?) in spec order, for templates."""
+        for name, bound in ((name, self[name]) for name in self.fields):
+            yield bound, self.field_specs.get(name, {}), name in self.hidden_names
+
+
+class FormBuilder:
+    def __init__(self, spec: dict, *, page_id: str | None = None, only=None, context: dict | None = None):
+        self.spec = spec
+        self.page_id = page_id
+        self.only = set(only) if only is not None else None
+        self.context = context or {}
+
+    @property
+    def field_specs(self) -> list[dict]:
+        chosen = spec_reader.fields(self.spec, self.page_id)
+        return [field for field in chosen if self.only is None or field["name"] in self.only]
+
+    @property
+    def formfields(self) -> dict:
+        return {field["name"]: self.create_field(field) for field in self.field_specs}
+
+    def get_form_class(self, *, hidden=()):
+        attrs = dict(self.formfields)
+        attrs.update(
+            spec=self.spec,
+            page_id=self.page_id,
+            field_specs={field["name"]: field for field in self.field_specs},
+            hidden_names=frozenset(hidden),
+        )
+        return type("SpecForm", (SpecForm,), attrs)
+
+    def create_field(self, field: dict):
+        kind = field.get("type", "text")
+        method = getattr(self, f"create_{kind}_field", None)
+        if method is None:
+            raise ValueError(f"unknown field type {kind!r} for field {field.get('name')!r}")
+        return method(field, self.base_options(field))
+
+    def base_options(self, field: dict) -> dict:
+        options = {
+            "label": text(field.get("label"), field.get("name", "")),
+            "required": bool(field.get("required", False)),
+            "help_text": text(field.get("help")),
+        }
+        if field.get("default") is not None:
+            options["initial"] = field["default"]
+        return options
+
+    # -- text-like -------------------------------------------------------
+
+    def _text_options(self, field, options):
+        for key in ("min_length", "max_length"):
+            if field.get(key) is not None:
+                options[key] = int(field[key])
+        if field.get("pattern"):
+            message = text(field.get("pattern_message")) or _("格式不正确。")
+            options["validators"] = [RegexValidator(re.compile(rf"^(?:{field['pattern']})\Z"), message)]
+        return options
+
+    def _placeholder(self, field, widget):
+        if field.get("placeholder"):
+            widget.attrs["placeholder"] = text(field["placeholder"])
+        return widget
+
+    def create_text_field(self, field, options):
+        return forms.CharField(
+            widget=self._placeholder(field, forms.TextInput()), **self._text_options(field, options)
+        )
+
+    def create_textarea_field(self, field, options):
+        widget = self._placeholder(field, forms.Textarea(attrs={"rows": 4}))
+        return forms.CharField(widget=widget, **self._text_options(field, options))
+
+    def create_email_field(self, field, options):
+        return forms.EmailField(
+            widget=self._placeholder(field, forms.EmailInput()), **self._text_options(field, options)
+        )
+
+    def create_mobile_field(self, field, options):
+        return spec_fields.MobileField(widget=self._placeholder(field, forms.TextInput()), **options)
+
+    def create_id_number_field(self, field, options):
+        return spec_fields.IdNumberField(widget=self._placeholder(field, forms.TextInput()), **options)
+
+    def create_bank_card_field(self, field, options):
+        return spec_fields.BankCardField(widget=self._placeholder(field, forms.TextInput()), **options)
+
+    # -- numbers and dates -----------------------------------------------
+
+    def _bounds(self, field, options, convert):
+        if field.get("min") is not None:
+            options["min_value"] = convert(field["min"])
+        if field.get("max") is not None:
+            options["max_value"] = convert(field["max"])
+        return options
+
+    def create_integer_field(self, field, options):
+        return forms.IntegerField(**self._bounds(field, options, int))
+
+    def create_decimal_field(self, field, options):
+        places = int(field.get("decimal_places", 4))
+        return forms.DecimalField(
+            max_digits=18, decimal_places=places, **self._bounds(field, options, _decimal)
+        )
+
+    def create_money_field(self, field, options):
+        options = self._bounds(field, options, _decimal)
+        return forms.DecimalField(
+            max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, widget=MoneyInput(), **options
+        )
+
+    def create_date_field(self, field, options):
+        validators = []
+        if field.get("min") is not None:
+            validators.append(MinValueValidator(_date_bound(field["min"])))
+        if field.get("max") is not None:
+            validators.append(MaxValueValidator(_date_bound(field["max"])))
+        return forms.DateField(widget=DateInput(), validators=validators, **options)
+
+    # -- choices -----------------------------------------------------------
+
+    def create_choice_field(self, field, options):
+        choices = choices_for(field)
+        widget = forms.RadioSelect() if field.get("widget") == "radio" else forms.Select()
+        if not isinstance(widget, forms.RadioSelect):
+            choices = [("", "——")] + list(choices)
+        return forms.ChoiceField(choices=choices, widget=widget, **options)
+
+    def create_multichoice_field(self, field, options):
+        widget = forms.SelectMultiple() if field.get("widget") == "select" else forms.CheckboxSelectMultiple()
+        validators = []
+        if field.get("min") is not None:
+            validators.append(_count_validator(int(field["min"]), at_least=True))
+        if field.get("max") is not None:
+            validators.append(_count_validator(int(field["max"]), at_least=False))
+        return forms.MultipleChoiceField(
+            choices=choices_for(field), widget=widget, validators=validators, **options
+        )
+
+    def create_boolean_field(self, field, options):
+        if field.get("widget") == "checkbox":
+            # A single tick box: "required" means it must be ticked (consent).
+            return forms.BooleanField(**options)
+        return spec_fields.YesNoField(**options)
+
+    def create_user_field(self, field, options):
+        from engine.models import User
+
+        users = User.objects.filter(is_active=True, roles__isnull=False)
+        if field.get("role"):
+            users = users.filter(roles__role=field["role"])
+        return forms.ModelChoiceField(queryset=users.distinct().order_by("username"), **options)
+
+    def create_org_unit_field(self, field, options):
+        from engine.models import OrgUnit
+
+        level = field.get("level") or self.context.get("owner_level")
+        units = OrgUnit.objects.filter(level=level) if level else OrgUnit.objects.all()
+        choices = [("", "——")] + [(unit.code, unit.name) for unit in units.order_by("path")]
+        return forms.ChoiceField(choices=choices, **options)
+
+    # -- composite -----------------------------------------------------------
+
+    def create_file_field(self, field, options):
+        return spec_fields.AttachmentField(
+            accept=field.get("accept"), max_size=field.get("max_size"), **options
+        )
+
+    def create_computed_field(self, field, options):
+        options.pop("required", None)
+        return spec_fields.ComputedField(expr=field["expr"], **options)
+
+    def create_table_field(self, field, options):
+        columns = [
+            (column["name"], text(column.get("label"), column["name"]), self.create_field(column))
+            for column in field.get("columns") or []
+        ]
+        return spec_fields.TableField(
+            columns=columns, min_rows=field.get("min_rows"), max_rows=field.get("max_rows"), **options
+        )
+
+
+def _decimal(value) -> Decimal:
+    return Decimal(str(value))
+
+
+def _date_bound(value) -> dt.date:
+    if value == "today":
+        return dt.date.today()
+    return dt.date.fromisoformat(str(value))
+
+
+def _count_validator(limit: int, *, at_least: bool):
+    def check(values):
+        if at_least and len(values) < limit:
+            raise forms.ValidationError(_("至少选择 %(n)s 项。"), code="min_choices", params={"n": limit})
+        if not at_least and len(values) > limit:
+            raise forms.ValidationError(_("最多选择 %(n)s 项。"), code="max_choices", params={"n": limit})
+
+    return check

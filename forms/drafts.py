@@ -1,0 +1,135 @@
+"""Services for applicant drafts: open one, save a page, submit it as a case.
+
+Drafts live in the database (not the session), so an applicant can stop on a
+phone and carry on from a PC. Submission locks the draft row, so a double
+submit starts one case."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import spec as spec_reader
+from .cleaning import CleanResult, form_clean_result
+from .models import Attachment, Draft
+from .selectors import open_draft, start_form
+from .window import window_state
+
+
+class SubmitRefused(Exception):
+    """The draft cannot become a case yet; `page_id` says where to fix it."""
+
+    def __init__(self, message, *, page_id=None, errors=None):
+        super().__init__(message)
+        self.page_id, self.errors = page_id, errors or {}
+
+
+def draft_open(*, user, definition) -> Draft:
+    """The user's open draft for this process, created on first visit and
+    moved to the newest published version (answers kept)."""
+    draft = open_draft(user=user, process_key=definition.key)
+    if draft is None:
+        draft, _created = Draft.objects.get_or_create(
+            user=user,
+            process_key=definition.key,
+            submitted_at__isnull=True,
+            defaults={"version": definition.published_version},
+        )
+    elif draft.version_id != definition.published_version_id:
+        draft.version = definition.published_version
+        draft.save(update_fields=["version", "updated"])
+    return draft
+
+
+def draft_save_page(*, draft, page_id: str, data, files=None, partial: bool = False) -> CleanResult:
+    """Clean one page against the rest of the draft. With partial=False the
+    answers are kept only when the page is valid; with partial=True (back,
+    add a row) whatever is valid is kept and errors are not shown as
+    blocking."""
+    form = start_form(draft.version)
+    context = dict(draft.data)
+    result = form_clean_result(
+        form.spec,
+        data,
+        files,
+        page_id=page_id,
+        context=context,
+        context_types=form.field_types,
+        owner=draft.user,
+        draft=draft,
+        builder_context=form.builder_context,
+    )
+    if result.errors and not partial:
+        return result
+    page_names = {item["name"] for item in spec_reader.fields(form.spec, page_id)}
+    kept = {name: value for name, value in context.items() if name not in (page_names & result.hidden)}
+    kept.update({name: value for name, value in result.cleaned.items() if _storable(value)})
+    draft.data = kept
+    draft.current_page = page_id
+    draft.save(update_fields=["data", "current_page", "updated"])
+    return result
+
+
+def _storable(value) -> bool:
+    return not hasattr(value, "read")  # an upload not stored because the page had errors
+
+
+def draft_submit(*, draft_id: int, user):
+    """Start the case from a draft in one transaction. Returns (case, created);
+    a draft already submitted returns its case and created=False."""
+    from engine.runtime.services import case_start
+
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().select_related("version").get(pk=draft_id, user=user)
+        if draft.submitted_at is not None:
+            return draft.submitted_case, False
+        form = start_form(draft.version)
+        if not window_state(form.spec).is_open:
+            raise SubmitRefused(_("不在开放时间内，不能提交。"))
+        cleaned = _final_answers(draft, form)
+        org_unit = _case_unit(form, cleaned, user)
+        case = case_start(version=draft.version, applicant=user, org_unit=org_unit, data=cleaned, actor=user)
+        references = [
+            value["attachment"]
+            for value in cleaned.values()
+            if isinstance(value, dict) and "attachment" in value
+        ]
+        Attachment.objects.filter(pk__in=references, draft=draft).update(case=case)
+        draft.submitted_case, draft.submitted_at = case, timezone.now()
+        draft.save(update_fields=["submitted_case", "submitted_at", "updated"])
+    return case, True
+
+
+def _final_answers(draft, form) -> dict:
+    """Every visible page re-validated from the stored answers: what the
+    browser sent was checked page by page, this checks the whole."""
+    result = form_clean_result(
+        form.spec,
+        draft.data,
+        None,
+        context_types=form.field_types,
+        owner=draft.user,
+        draft=draft,
+        builder_context=form.builder_context,
+    )
+    if result.errors:
+        first = next(iter(result.errors))
+        page_id = spec_reader.page_of_field(form.spec).get(first)
+        raise SubmitRefused(
+            _("还有未填写或填写有误的内容，请修改后再提交。"), page_id=page_id, errors=result.errors
+        )
+    return result.cleaned
+
+
+def _case_unit(form, cleaned: dict, user):
+    from engine.models import OrgUnit
+
+    unit_field = next((f["name"] for f in spec_reader.fields(form.spec) if f.get("type") == "org_unit"), None)
+    if unit_field and cleaned.get(unit_field):
+        unit = OrgUnit.objects.filter(code=cleaned[unit_field]).first()
+        if unit is not None:
+            return unit
+    if user.home_unit_id:
+        return user.home_unit
+    raise SubmitRefused(_("无法确定受理单位：请先在个人资料中设置所属工会，或在表单中选择受理单位。"))

@@ -1,0 +1,85 @@
+"""Reads for the applicant wizard: which processes can be started, the start
+form of a version, a user's drafts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import spec as spec_reader
+from .models import Draft
+from .visibility import visible_pages
+
+
+@dataclass(frozen=True)
+class StartForm:
+    """The applicant form of a version and what the wizard needs around it."""
+
+    spec: dict
+    definition: dict
+    field_types: dict
+
+    @property
+    def owner_level(self):
+        return self.definition.get("owner_level")
+
+    @property
+    def builder_context(self) -> dict:
+        return {"owner_level": self.owner_level}
+
+
+def version_bundle(version):
+    from engine.runtime.versions import version_bundle as bundle_of
+
+    return bundle_of(version)
+
+
+def start_form(version) -> StartForm:
+    bundle = version_bundle(version)
+    start = next(step for step in bundle.definition["steps"] if step.get("type") == "start")
+    return StartForm(
+        spec=bundle.forms[start["form"]], definition=bundle.definition, field_types=bundle.field_types()
+    )
+
+
+def startable_processes():
+    from engine.models import ProcessDefinition
+
+    return (
+        ProcessDefinition.objects.filter(published_version__isnull=False)
+        .select_related("published_version")
+        .order_by("category", "key")
+    )
+
+
+def published_process(key: str):
+    """The ProcessDefinition with a published version, or None."""
+    return startable_processes().filter(key=key).first()
+
+
+def open_draft(*, user, process_key: str) -> Draft | None:
+    return Draft.objects.filter(user=user, process_key=process_key, submitted_at__isnull=True).first()
+
+
+def last_submitted_draft(*, user, process_key: str) -> Draft | None:
+    return (
+        Draft.objects.filter(user=user, process_key=process_key, submitted_at__isnull=False)
+        .order_by("-submitted_at")
+        .first()
+    )
+
+
+def wizard_pages(spec: dict, data: dict, field_types=None) -> list[dict]:
+    return visible_pages(spec, data, extra_types=field_types)
+
+
+def neighbour_page(spec: dict, data: dict, page_id: str, *, step: int, field_types=None) -> str | None:
+    """The visible page after (step=1) or before (step=-1) `page_id`, in spec
+    order even if `page_id` itself is now hidden; None past either end."""
+    order = [each["id"] for each in spec_reader.pages(spec)]
+    shown = {each["id"] for each in wizard_pages(spec, data, field_types)}
+    index = order.index(page_id) + step
+    while 0 <= index < len(order):
+        if order[index] in shown:
+            return order[index]
+        index += step
+    return None
