@@ -33,11 +33,15 @@ def _date(value, year: int) -> dt.date | None:
     return dt.date.fromisoformat(text)
 
 
+def current_date() -> dt.date:
+    return timezone.localdate()
+
+
 def window_state(spec: dict, today: dt.date | None = None) -> WindowState:
     window = spec.get("window") or {}
     if not window:
         return WindowState(is_open=True)
-    today = today or timezone.localdate()
+    today = today or current_date()
     opens = _date(window.get("opens"), today.year)
     closes = _date(window.get("closes"), today.year)
     is_open = not (opens and today < opens) and not (closes and today > closes)
