@@ -44,6 +44,7 @@ class Document(models.Model):
     error = models.TextField(_("错误"), blank=True)
     attempts = models.PositiveIntegerField(_("生成次数"), default=0)
     sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    signed = models.BooleanField(_("已电子签名"), default=False)
     file = models.FileField(storage=private_storage, upload_to="documents/%Y/%m/", blank=True)
     version = models.ForeignKey("engine.DefinitionVersion", on_delete=models.PROTECT, related_name="+")
     # The case data the document was made from, frozen at request time.

@@ -24,6 +24,7 @@ class Verification:
     unit: str = ""
     date: object = None
     revision: int = 0
+    signed: bool = False
     superseded_by_revision: int | None = None
     superseded_by_code: str = ""
 
@@ -71,6 +72,7 @@ def document_verify(*, short_code: str, content: bytes | None = None) -> Verific
         unit=document.case.org_unit.name,
         date=timezone.localtime(issued).date() if issued else None,
         revision=document.revision,
+        signed=document.signed,
         superseded_by_revision=successor.revision if successor else None,
         superseded_by_code=successor.short_code if successor else "",
     )

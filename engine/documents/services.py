@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .models import Document
 from .selectors import document_latest, document_verify  # noqa: F401  (document_verify is part of this API)
+from .signing import sign_pdf, signing_configured
 from .specs import document_spec
 from .templating import document_html
 
@@ -71,12 +72,22 @@ def _render_into(document: Document) -> None:
 
     spec = document_spec(document.version, document.key)
     pdf = render_pdf(document_html(document, spec.template))
+    document.signed = _should_sign(spec)
+    if document.signed:
+        pdf = sign_pdf(pdf, reason=document.title, location=document.case.org_unit.name)
     document.sha256 = hashlib.sha256(pdf).hexdigest()
     document.file.save(_stored_name(document), ContentFile(pdf), save=False)
     document.status = Document.Status.RENDERED
     document.error = ""
     document.rendered_at = timezone.now()
-    document.save(update_fields=["sha256", "file", "status", "error", "rendered_at"])
+    document.save(update_fields=["sha256", "file", "signed", "status", "error", "rendered_at"])
+
+
+def _should_sign(spec) -> bool:
+    if spec.sign and not signing_configured():
+        # Development machines have no certificate: render, say so in the log.
+        logger.warning("document %s wants a signature but DOCUMENT_SIGNING_PKCS12 is not set", spec.key)
+    return spec.sign and signing_configured()
 
 
 def _stored_name(document: Document) -> str:

@@ -21,6 +21,7 @@ class DocumentSpec:
     template: str  # path inside the version's files, e.g. documents/file_card.html
     download: tuple[str, ...] = field(default_factory=tuple)
     number_field: str = ""  # case data field holding the official number, if any
+    sign: bool = False  # sign with the union's certificate (pyHanko)
 
 
 def label_text(label, language: str = "zh") -> str:
@@ -58,4 +59,5 @@ def _spec(key, raw) -> DocumentSpec:
         template=str(raw["template"]),
         download=tuple(str(role) for role in download),
         number_field=str(raw.get("number") or ""),
+        sign=bool(raw.get("sign", False)),
     )
