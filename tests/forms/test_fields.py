@@ -202,3 +202,10 @@ class TestCrossFieldRule:
 
     def test_rule_waits_for_both_values(self):
         assert clean(end_date="2024-04-30")[1] == {}
+
+
+def test_messages_in_english():
+    with translation.override("en"):
+        errors = form_clean(ALL_TYPES, {**ONE_ROW, "id_number": "110105194912310021", "amount": "1.234"})[1]
+    assert errors["id_number"] == ["The ID number's check digit is wrong; please check it."]
+    assert "2 decimal places" in errors["amount"][0]
