@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "engine",
+    "engine.documents",
     "forms",
 ]
 
@@ -121,6 +122,13 @@ MEDIA_URL = "/private-not-served/"
 # The process folders (definitions, form specs, document templates).
 WORKFLOWS_DIR = Path(env("WORKFLOWS_DIR", str(BASE_DIR / "workflows")))
 
+# Absolute address of the site, printed in documents (verification QR codes).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# PKCS#12 file (and its passphrase) of the union's signing certificate; documents
+# declared with `sign: true` are signed with it (pyHanko). Empty: left unsigned.
+DOCUMENT_SIGNING_PKCS12 = env("DOCUMENT_SIGNING_PKCS12", "")
+DOCUMENT_SIGNING_PASSPHRASE = env("DOCUMENT_SIGNING_PASSPHRASE", "")
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@unionflow.local")
 
@@ -129,6 +137,9 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "workflows-tick": {"task": "engine.deadlines_tick", "schedule": 60.0},
+}
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -26,7 +26,7 @@ def official_number(*, spec: dict, key: str, case) -> str:
 
 
 def case_number(*, process_key: str) -> str:
-    """Case numbers: year + process-wide counter, e.g. 2026-hardship_aid-000012."""
+    """Case numbers: year + process-wide counter, e.g. 2026-<process key>-000012."""
     year = str(timezone.localdate().year)
     n = sequence_next(key=f"case:{process_key}", period=year)
     return f"{year}-{process_key}-{n:06d}"
