@@ -7,3 +7,6 @@ class DocumentsConfig(AppConfig):
     label = "documents"
     verbose_name = _("文书")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -17,9 +17,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-FONTS_DIR = Path(__file__).resolve().parent / "fonts"
-FONT_FAMILY = "Noto Sans SC Bundled"
-FONT_FILES = {400: "NotoSansSC-Regular.otf", 700: "NotoSansSC-Bold.otf"}
+from .rendering_paths import FONT_FAMILY, FONT_FILES, FONTS_DIR
+
 PDF_VARIANT = "pdf/a-3b"  # archival: fonts embedded, XMP metadata, sRGB intent
 
 _lock = threading.Lock()

@@ -33,6 +33,17 @@ def document_latest(*, case, key: str) -> Document | None:
     return Document.objects.filter(case=case, key=key).order_by("-revision").first()
 
 
+def documents_of_case(*, case, user=None) -> list[Document]:
+    """Every revision of every document of a case, by key then newest first;
+    with `user`, only those the download policy lets that user see."""
+    documents = list(Document.objects.filter(case=case).order_by("key", "-revision"))
+    if user is None:
+        return documents
+    from engine.roles.policy import document_downloadable_by
+
+    return [document for document in documents if document_downloadable_by(user, document)]
+
+
 def document_successor(document: Document) -> Document | None:
     """The next rendered revision, if any: a pending or failed correction
     does not yet replace the document people hold."""

@@ -107,34 +107,34 @@ def _mark_failed(document: Document, exc: Exception) -> None:
 
 def _create_and_schedule(*, case, key, actor, data, supersedes) -> Document:
     spec = document_spec(case.version, key)
-    document = _create(
-        case=case,
-        key=key,
-        title=spec.title,
-        number=str(data.get(spec.number_field) or "") if spec.number_field else case.number,
-        revision=(supersedes.revision + 1) if supersedes else 1,
-        supersedes=supersedes,
-        version=case.version,
-        data=data,
-        download_roles=list(spec.download),
-        created_by=actor if getattr(actor, "pk", None) else None,
-    )
+    fields = {
+        "case": case,
+        "key": key,
+        "title": spec.title,
+        "number": str(data.get(spec.number_field) or "") if spec.number_field else case.number,
+        "version": case.version,
+        "data": data,
+        "download_roles": list(spec.download),
+        "created_by": actor if getattr(actor, "pk", None) else None,
+    }
+    document = _create(fields, supersedes=supersedes)
     _schedule(document)
     return document
 
 
-def _create(**fields) -> Document:
-    """Insert, drawing a fresh short code on the (astronomically rare) collision."""
+def _create(fields: dict, *, supersedes) -> Document:
+    """Insert the next revision. Two requests racing for the same revision
+    number (or, astronomically rarely, the same short code) lose nothing:
+    the loser takes the next number."""
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                return Document.objects.create(**fields)
+                return Document.objects.create(
+                    **fields, supersedes=supersedes, revision=(supersedes.revision + 1) if supersedes else 1
+                )
         except IntegrityError:
-            if Document.objects.filter(
-                case=fields["case"], key=fields["key"], revision=fields["revision"]
-            ).exists():
-                raise
-    raise IntegrityError("could not draw a unique document short code")
+            supersedes = document_latest(case=fields["case"], key=fields["key"])
+    raise IntegrityError("could not insert the document revision")
 
 
 def _schedule(document: Document) -> None:

@@ -74,3 +74,25 @@ def document_context(document) -> dict:
 def document_html(document, template_name: str) -> str:
     template = version_engine(document.version).get_template(template_name)
     return template.render(Context(document_context(document)))
+
+
+def template_errors(version) -> list[str]:
+    """Compile every document template the version declares: for the
+    definition checks, so a broken template is found at load, not at render."""
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError
+
+    from .specs import DocumentSpecError, document_specs
+
+    try:
+        specs = document_specs(version)
+    except DocumentSpecError as exc:
+        return [str(exc)]
+    errors = []
+    for spec in specs.values():
+        try:
+            # Rendering with an empty context resolves {% extends %} and
+            # {% include %} too; missing variables render as empty strings.
+            version_engine(version).get_template(spec.template).render(Context({}))
+        except (TemplateDoesNotExist, TemplateSyntaxError) as exc:
+            errors.append(f"{spec.template}: {type(exc).__name__}: {exc}")
+    return errors
