@@ -61,22 +61,17 @@ def form_clean_result(
     hidden = submitted_hidden(
         spec, data, files, page_id=page_id, context=context, context_types=context_types, builder=builder
     )
-
     visible = [item["name"] for item in spec_reader.fields(spec, page_id) if item["name"] not in hidden]
-    checked = FormBuilder(spec, page_id=page_id, only=visible, context=builder_context).get_form_class()(
-        data, files, initial=context
+    only_visible = FormBuilder(spec, page_id=page_id, only=visible, context=builder_context)
+    cleaned, errors = _clean_fields(
+        spec, only_visible.get_form_class()(data, files, initial=context), visible
     )
-    checked.is_valid()
-    errors = {name: [str(message) for message in messages] for name, messages in checked.errors.items()}
-    cleaned = {
-        name: value for name, value in serialise(spec, checked.cleaned_data).items() if name in visible
-    }
 
-    everything = {**{k: v for k, v in context.items() if k not in hidden}, **cleaned}
-    cleaned.update(compute(spec, everything, page_id=page_id, hidden=hidden, extra_types=context_types))
-    everything.update(cleaned)
+    known = {**{k: v for k, v in context.items() if k not in hidden}, **cleaned}
+    cleaned.update(compute(spec, known, page_id=page_id, hidden=hidden, extra_types=context_types))
+    known.update(cleaned)
     for name, message in rule_failures(
-        spec, everything, page_id=page_id, hidden=hidden, extra_types=context_types
+        spec, known, page_id=page_id, hidden=hidden, extra_types=context_types
     ):
         errors.setdefault(name, []).append(message)
     if not errors:
@@ -86,6 +81,14 @@ def form_clean_result(
     display = builder.get_form_class(hidden=hidden)(data, files, initial=display_initial)
     attach_errors(display, errors)
     return CleanResult(cleaned=cleaned, errors=errors, hidden=hidden, form=display)
+
+
+def _clean_fields(spec, form, visible) -> tuple[dict, dict]:
+    """Django's own field validation of the visible fields, as JSON + messages."""
+    form.is_valid()
+    errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+    cleaned = {name: value for name, value in serialise(spec, form.cleaned_data).items() if name in visible}
+    return cleaned, errors
 
 
 def submitted_hidden(spec, data, files=None, *, page_id=None, context=None, context_types=None, builder=None):

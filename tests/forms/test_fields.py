@@ -209,3 +209,23 @@ def test_messages_in_english():
         errors = form_clean(ALL_TYPES, {**ONE_ROW, "id_number": "110105194912310021", "amount": "1.234"})[1]
     assert errors["id_number"] == ["The ID number's check digit is wrong; please check it."]
     assert "2 decimal places" in errors["amount"][0]
+
+
+def test_user_field_offers_staff_holding_the_role(district):
+    from engine.models import RoleAssignment, User
+
+    officer = User.objects.create_user(username="officer", password="pw")
+    RoleAssignment.objects.create(user=officer, org_unit=district, role="officer")
+    applicant = User.objects.create_user(username="applicant", password="pw")
+    spec = {"key": "k", "fields": [{"name": "reviewer", "type": "user", "role": "officer", "required": True}]}
+    assert form_clean(spec, {"reviewer": str(officer.pk)}) == ({"reviewer": officer.pk}, {})
+    assert form_clean(spec, {"reviewer": str(applicant.pk)})[1]["reviewer"]
+
+
+def test_org_unit_field_offers_units_at_its_level(district):
+    spec = {
+        "key": "k",
+        "fields": [{"name": "unit", "type": "org_unit", "level": "district", "required": True}],
+    }
+    assert form_clean(spec, {"unit": "yucheng"}) == ({"unit": "yucheng"}, {})
+    assert form_clean(spec, {"unit": "dezhou"})[1]["unit"]  # a city union, not a district one

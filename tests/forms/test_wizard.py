@@ -86,6 +86,8 @@ def test_conditional_page_is_skipped(wizard_process, applicant):
     assert response["Location"] == page("documents")
     assert client.post(page("documents"), {"action": "back"})["Location"] == page("hardship")
     assert client.get(page("household"))["Location"] == URL  # not reachable while hidden
+    client.post(page("household"), {"household-rows": "1", "household-0-relation": "本人", "action": "next"})
+    assert "household" not in Draft.objects.get(user=applicant).data
     assert "第 3 步，共 4 步" in client.get(page("documents")).content.decode()
 
 
