@@ -141,7 +141,20 @@ def _schedule(document: Document) -> None:
     if not getattr(settings, "CELERY_BROKER_URL", ""):
         document_render(document=document)
         return
+    pk = document.pk
+    transaction.on_commit(lambda: _enqueue(pk))
+
+
+def _enqueue(pk: int) -> None:
+    """Runs after the case committed: a broker outage must not turn the
+    user's finished step into an error page. Record it for staff instead."""
     from .tasks import render_document
 
-    pk = document.pk
-    transaction.on_commit(lambda: render_document.delay(pk))
+    try:
+        render_document.delay(pk)
+    except Exception as exc:  # noqa: BLE001 - kombu raises many kinds
+        logger.exception("could not enqueue document %s", pk)
+        Document.objects.filter(pk=pk, status=Document.Status.PENDING).update(
+            status=Document.Status.FAILED,
+            error=f"任务队列不可用：{type(exc).__name__}: {exc}"[:MAX_ERROR_LENGTH],
+        )

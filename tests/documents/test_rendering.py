@@ -48,6 +48,7 @@ def test_notice_renders_on_two_pages_with_names_amounts_and_numbers(notice):
         "第1页/共2页",
         "第2页/共2页",
         notice.short_code,
+        f"http://127.0.0.1:8000/verify/{notice.short_code}/",
         "（盖章）",
         "2024年5月6日",
     ]:

@@ -109,3 +109,18 @@ def test_task_raises_for_celery_to_retry_while_the_failure_stays_visible(
         tasks.render_document.run(document.pk)
     document.refresh_from_db()
     assert document.status == Document.Status.FAILED and document.attempts == 1
+
+
+def test_broker_outage_after_commit_is_recorded_not_raised(
+    case, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+
+    def refuse(pk):
+        raise ConnectionRefusedError("broker down")
+
+    monkeypatch.setattr(tasks.render_document, "delay", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_request(case=case, key="notice")
+    document.refresh_from_db()
+    assert document.status == Document.Status.FAILED and "broker down" in document.error
