@@ -124,7 +124,8 @@ class TableWidget(forms.Widget):
             rows=[self._render_row(name, index, row) for index, row in enumerate(rows)],
             row_count=len(rows),
             can_add=self.max_rows is None or len(rows) < self.max_rows,
-            can_remove=len(rows) > max(self.min_rows, 1),
+            min_rows=self.min_rows,
+            max_rows=self.max_rows,
         )
         return context
 

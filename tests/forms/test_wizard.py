@@ -124,6 +124,15 @@ def test_table_rows_added_without_javascript_and_computed_on_server(wizard_proce
     assert data["household"][1] == {"relation": "配偶", "monthly_income": "250.50"}
 
 
+def test_table_row_removed_without_javascript(wizard_process, applicant):
+    client = logged_in(applicant)
+    fill_identity(client)
+    rows = {"household-rows": "2", "household-0-relation": "本人", "household-1-relation": "配偶"}
+    html = client.post(page("household"), {**rows, "_remove_row": "household-0"}).content.decode()
+    assert 'name="household-0-relation" value="配偶"' in html.replace(' type="text"', "")
+    assert 'name="household-1-relation"' not in html
+
+
 def test_draft_saved_on_one_device_is_resumed_on_another(wizard_process, applicant):
     phone, pc = logged_in(applicant), logged_in(applicant)
     fill_identity(phone)
