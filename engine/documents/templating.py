@@ -12,7 +12,9 @@ import segno
 from django.conf import settings
 from django.template import Context, Engine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from .labels import data_labels
 
 DOCUMENT_PREFIX = "documents/"
 
@@ -67,13 +69,16 @@ def document_context(document) -> dict:
         "number": document.number,
         "today": timezone.localtime(created).date() if isinstance(created, dt.datetime) else created,
         "document": document,
+        "labels": data_labels(document.version, document.data or {}),
         "verification": {"url": url, "short_code": document.short_code, "qr": qr_data_uri(url)},
     }
 
 
 def document_html(document, template_name: str) -> str:
     template = version_engine(document.version).get_template(template_name)
-    return template.render(Context(document_context(document)))
+    # Official documents are Chinese whatever language the requesting user browses in.
+    with translation.override("zh-hans"):
+        return template.render(Context(document_context(document)))
 
 
 def template_errors(version) -> list[str]:

@@ -3,7 +3,15 @@ hold a documents: section and a two-page Chinese template."""
 
 import pytest
 
-from engine.models import Case, DefinitionVersion, OrgUnit, ProcessDefinition, User
+from engine.models import (
+    Case,
+    DefinitionVersion,
+    OrgUnit,
+    ProcessDefinition,
+    ReferenceItem,
+    ReferenceList,
+    User,
+)
 
 DEFINITION = """\
 key: demo_aid
@@ -20,6 +28,7 @@ NOTICE = """\
 {% extends "documents/base_official.html" %}
 {% block body %}
 <p>{{ data.name }} 同志：</p>
+<p>帮扶档次：{{ labels.tier }}；转介：{{ labels.referrals }}；项目：{{ labels.event }}。</p>
 <p>经审核，决定给予困难帮扶救助金 <span class="amount">{{ data.amount }}</span> 元。</p>
 <table class="fields">
   <tr><th>申请人</th><td>{{ data.name }}</td></tr>
@@ -38,10 +47,31 @@ NOTICE = """\
 {% endblock %}
 """
 
+FORM = """\
+key: apply
+title: 申请
+steps:
+  - id: main
+    fields:
+      - {name: name, type: text, label: 姓名}
+      - name: tier
+        type: choice
+        label: 帮扶档次
+        options: [{value: deep, label: {zh: 深度困难, en: Deep hardship}}, {value: relative, label: 相对困难}]
+      - name: referrals
+        type: multichoice
+        label: 转介服务
+        options: [{value: training, label: 就业创业培训}, {value: legal_aid, label: 法律援助}]
+      - {name: event, type: choice, label: 竞赛项目, options_from: competition_events}
+"""
+
 CASE_DATA = {
     "name": "张喆",
     "id_number": "410181199001011234",
     "amount": "10400.00",
+    "tier": "deep",
+    "referrals": ["training", "legal_aid"],
+    "event": "welding",
     "file_no": "禹困〔2024〕007号",
     "household": [
         {"relation": "配偶", "name": "王堃"},
@@ -69,11 +99,13 @@ def applicant(db, unit):
 
 @pytest.fixture
 def version_files():
-    return {"definition.yaml": DEFINITION, "documents/notice.html": NOTICE}
+    return {"definition.yaml": DEFINITION, "documents/notice.html": NOTICE, "forms/apply.yaml": FORM}
 
 
 @pytest.fixture
 def version(db, version_files):
+    events = ReferenceList.objects.create(key="competition_events", title="竞赛项目")
+    ReferenceItem.objects.create(ref_list=events, code="welding", label="焊工")
     definition = ProcessDefinition.objects.create(key="demo_aid", title="演示帮扶")
     return DefinitionVersion.objects.create(definition=definition, number=1, files=version_files)
 

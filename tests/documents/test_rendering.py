@@ -49,6 +49,7 @@ def test_notice_renders_on_two_pages_with_names_amounts_and_numbers(notice):
         "第2页/共2页",
         notice.short_code,
         f"http://127.0.0.1:8000/verify/{notice.short_code}/",
+        "帮扶档次：深度困难；转介：就业创业培训、法律援助；项目：焊工。",
         "（盖章）",
         "2024年5月6日",
     ]:
@@ -101,3 +102,11 @@ def test_render_pdf_refuses_network_and_local_files():
 
 def test_pdf_title_is_the_document_title(notice):
     assert PdfReader(io.BytesIO(read(notice))).metadata.title == "帮扶决定通知书"
+
+
+def test_labels_are_chinese_even_when_the_user_browses_in_english(case, inline_rendering):
+    from django.utils import translation
+
+    with translation.override("en"):
+        document = document_request(case=case, key="notice")
+    assert "深度困难" in pdf_text(read(document)) and "Deep" not in pdf_text(read(document))
