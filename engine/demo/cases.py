@@ -14,7 +14,7 @@ from django.db import transaction
 from engine.models import Case, User, WorkItem
 from engine.runtime import services
 
-from .processes import ProcessDemo, published_processes
+from .processes import ProcessDemo
 
 OPEN = ("NEW", "ASSIGNED", "STARTED")
 
@@ -23,10 +23,10 @@ class DemoCaseError(Exception):
     """A demo.yaml entry the engine refused; the message says which."""
 
 
-def demo_cases_create() -> int:
+def demo_cases_create(processes: list[ProcessDemo]) -> int:
     """Create the sample cases that are missing; return how many were made."""
     created = 0
-    for process in published_processes():
+    for process in processes:
         if not process.cases or _already_loaded(process):
             continue
         with transaction.atomic():
@@ -36,18 +36,28 @@ def demo_cases_create() -> int:
     return created
 
 
-def demo_cases() -> list[tuple[str, str, str, str]]:
+def demo_cases(processes: list[ProcessDemo]) -> list[tuple[str, str, str, str]]:
     """(number, title, stage, open steps) of every demo applicant's case."""
     rows = []
-    for process in published_processes():
+    for process in processes:
         usernames = [str(person["username"]) for person in process.applicants]
-        cases = Case.objects.filter(process_key=process.key, applicant__username__in=usernames).order_by(
-            "number"
+        # values(), not instances: a Case row would import its compiled flow class.
+        cases = (
+            Case.objects.filter(process_key=process.key, applicant__username__in=usernames)
+            .order_by("number")
+            .values("pk", "number", "title", "stage", "status")
         )
         for case in cases:
-            waiting = WorkItem.objects.filter(case=case, status__in=OPEN).values_list("step_title", flat=True)
+            waiting = WorkItem.objects.filter(case_id=case["pk"], status__in=OPEN).values_list(
+                "step_title", flat=True
+            )
             rows.append(
-                (case.number, case.title, case.stage or case.status, "、".join(sorted(waiting)) or "—")
+                (
+                    case["number"],
+                    case["title"],
+                    case["stage"] or case["status"],
+                    "、".join(sorted(waiting)) or "—",
+                )
             )
     return rows
 

@@ -26,6 +26,9 @@ from django.conf import settings
 
 from engine.models import OrgUnit, ProcessDefinition
 
+# libyaml's parser when PyYAML was built with it: ~10x faster on big files.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # Suffixes stripped from a unit's name to get the region a text would mention.
 _UNIT_SUFFIXES = ("总工会", "工会")
 
@@ -80,7 +83,7 @@ def text_zh(value) -> str:
 
 def definition_of(process: ProcessDefinition) -> dict:
     files = process.published_version.files
-    return yaml.safe_load(files.get("definition.yaml") or "") or {}
+    return yaml.load(files.get("definition.yaml") or "", Loader=_Loader) or {}
 
 
 def roles_of(definition: dict) -> list[Role]:
@@ -111,7 +114,7 @@ def demo_spec(key: str) -> dict:
     path = settings.WORKFLOWS_DIR / key / "demo.yaml"
     if not path.is_file():
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
 
 
 def home_unit(definition: dict, spec: dict) -> OrgUnit:

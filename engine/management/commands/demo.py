@@ -22,17 +22,17 @@ class Command(BaseCommand):
                 "Demo data is disabled in these settings (DEMO_ALLOWED is False): "
                 "its logins share a published password. Never load it into production."
             )
-        sections = demo_load()
-        cases = self._cases()
+        processes, sections = demo_load()
+        cases = self._cases(processes)
         self._print(sections, cases)
 
-    def _cases(self):
+    def _cases(self, processes):
         """Create the missing sample cases; return every demo case as table rows."""
         try:
-            demo_cases_create()
+            demo_cases_create(processes)
         except DemoCaseError as error:
             raise CommandError(f"A demo case could not be created: {error}") from error
-        return demo_cases()
+        return demo_cases(processes)
 
     def _print(self, sections, cases):
         out = self.stdout
