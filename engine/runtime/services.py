@@ -31,15 +31,28 @@ class TransitionError(Exception):
 @contextmanager
 def _locked(case_pk: int, flow_class):
     # viewflow's order: lock first, then the transaction, so the lock (a row
-    # lock on PostgreSQL) is held until commit.
-    with transaction.atomic(), flow_class.lock(case_pk), transaction.atomic():
+    # lock on PostgreSQL) is held until commit. The inner block needs no
+    # savepoint of its own: any error rolls the whole transition back.
+    with transaction.atomic(), flow_class.lock(case_pk), transaction.atomic(savepoint=False):
         yield
 
 
 def _load(task_pk: int):
-    task = Task.objects.select_related("process").get(pk=task_pk)
+    task = Task.objects.get(pk=task_pk)
     case = Case.objects.select_related("version", "org_unit").get(pk=task.process_id)
+    # viewflow's activations use task.process (coerced to Case): hand them
+    # the Case just loaded instead of a second query for it.
+    task.process = case
     return task, case
+
+
+def _flow_class_of_task(task_pk: int):
+    """The Flow class a task's case runs on, in one query (taken before the
+    lock, to know which lock to take)."""
+    case = Case.objects.select_related("version__definition").only(
+        "version__number", "version__definition__key"
+    ).get(task__pk=task_pk)
+    return case.pk, flow_class_of(case.version)
 
 
 def _searchable(data: dict, bundle, start_form: str | None):
@@ -90,9 +103,8 @@ def _case_title(bundle, data, applicant_name):
 
 
 def task_claim(*, task, user) -> WorkItem:
-    case = _load(task.pk)[1]
-    flow_class = flow_class_of(case.version)
-    with _locked(case.pk, flow_class):
+    case_pk, flow_class = _flow_class_of_task(task.pk)
+    with _locked(case_pk, flow_class):
         task, case = _load(task.pk)
         item = WorkItem.objects.select_related("org_unit").get(task=task)
         if task.status != "NEW":
@@ -109,9 +121,8 @@ def task_claim(*, task, user) -> WorkItem:
 
 
 def task_unclaim(*, task, user) -> WorkItem:
-    case = _load(task.pk)[1]
-    flow_class = flow_class_of(case.version)
-    with _locked(case.pk, flow_class):
+    case_pk, flow_class = _flow_class_of_task(task.pk)
+    with _locked(case_pk, flow_class):
         task, case = _load(task.pk)
         item = WorkItem.objects.select_related("org_unit").get(task=task)
         if task.status != "ASSIGNED":
@@ -127,9 +138,8 @@ def task_unclaim(*, task, user) -> WorkItem:
 
 
 def task_reassign(*, task, user, to_user: User, comment: str = "") -> WorkItem:
-    case = _load(task.pk)[1]
-    flow_class = flow_class_of(case.version)
-    with _locked(case.pk, flow_class):
+    case_pk, flow_class = _flow_class_of_task(task.pk)
+    with _locked(case_pk, flow_class):
         task, case = _load(task.pk)
         item = WorkItem.objects.select_related("org_unit").get(task=task)
         if task.status not in ("NEW", "ASSIGNED"):
@@ -188,9 +198,8 @@ def _finish_task(task, case, user, *, data_key, value, answers, comment, action,
 
 
 def task_complete(*, task, user, outcome: str, data: dict | None = None, comment: str = "") -> Case:
-    case = _load(task.pk)[1]
-    flow_class = flow_class_of(case.version)
-    with _locked(case.pk, flow_class):
+    case_pk, flow_class = _flow_class_of_task(task.pk)
+    with _locked(case_pk, flow_class):
         task, case = _load(task.pk)
         item = WorkItem.objects.select_related("org_unit").get(task=task)
         bundle = version_bundle(case.version)

@@ -18,7 +18,7 @@ def _new_item(task, case, step):
     parsed = parse_role_permission(task.owner_permission or "")
     role, unit_id = parsed if parsed else ("", case.org_unit_id)
     due_at, remind_at = deadline_for(step, task.created)
-    return WorkItem(
+    item = WorkItem(
         task=task,
         case=case,
         process_key=case.process_key,
@@ -34,6 +34,9 @@ def _new_item(task, case, step):
         case_number=case.number,
         applicant_name=case.applicant_name,
     )
+    if unit_id == case.org_unit_id:
+        item.org_unit = case.org_unit  # saves a query when announcing
+    return item
 
 
 def _announce(item, case, step):
@@ -64,7 +67,7 @@ def reconcile(case, bundle):
         item = items.get(task.pk)
         if item is None:
             item = _new_item(task, case, step)
-            item.save()
+            item.save(force_insert=True)  # the task is the key: skip Django's UPDATE try
             _announce(item, case, step)
         elif (item.status, item.owner_id, item.finished) != (task.status, task.owner_id, task.finished):
             item.status, item.owner_id, item.finished = task.status, task.owner_id, task.finished
@@ -76,8 +79,12 @@ def reconcile(case, bundle):
 
 def _update_case_summary(case, bundle, tasks, current_steps):
     stages = bundle.definition.get("stages") or {}
+    ends = [t for t in tasks if t.flow_task and bundle.steps.get(t.flow_task.name, {}).get("type") == "end"]
+    if ends and case.status != "DONE":
+        # An End reached after a Join finishes the process on the Join task's
+        # own copy of it, so this instance may not know yet.
+        case.refresh_from_db(fields=["status", "finished"])
     if case.status == "DONE":
-        ends = [t for t in tasks if t.flow_task and bundle.steps.get(t.flow_task.name, {}).get("type") == "end"]
         if ends:
             end_step = bundle.steps[ends[-1].flow_task.name]
             case.final_status = end_step.get("status", "")
