@@ -57,19 +57,36 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
+class Blank(dict):
+    """Case data where a field the applicant never saw reads as empty. Django
+    raises on a missing name used as a filter argument
+    ({{ labels.x|default:data.x }}); a document must still render."""
+
+    def __missing__(self, key):
+        return ""
+
+
+def blank_missing(value):
+    if isinstance(value, dict):
+        return Blank((key, blank_missing(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [blank_missing(item) for item in value]
+    return value
+
+
 def document_context(document) -> dict:
     case = document.case
     url = verification_url(document.short_code)
     created = document.created_at or timezone.now()
     return {
         "case": case,
-        "data": document.data,
+        "data": blank_missing(document.data or {}),
         "unit": case.org_unit,
         "applicant": case.applicant,
         "number": document.number,
         "today": timezone.localtime(created).date() if isinstance(created, dt.datetime) else created,
         "document": document,
-        "labels": data_labels(document.version, document.data or {}),
+        "labels": Blank(data_labels(document.version, document.data or {})),
         "verification": {"url": url, "short_code": document.short_code, "qr": qr_data_uri(url)},
     }
 

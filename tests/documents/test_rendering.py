@@ -110,3 +110,16 @@ def test_labels_are_chinese_even_when_the_user_browses_in_english(case, inline_r
     with translation.override("en"):
         document = document_request(case=case, key="notice")
     assert "深度困难" in pdf_text(read(document)) and "Deep" not in pdf_text(read(document))
+
+
+def test_fields_never_answered_render_empty_even_as_filter_arguments(case, version, inline_rendering):
+    notice = version.files["documents/notice.html"].replace(
+        "{% block body %}",
+        "{% block body %}<p>机构：{{ labels.institution|default:data.institution }}。</p>"
+        "{% for m in data.household %}{{ m.age|default:m.missing }}{% endfor %}",
+    )
+    version.files = {**version.files, "documents/notice.html": notice}
+    version.save()
+    document = document_request(case=case, key="notice")
+    assert document.status == Document.Status.RENDERED, document.error
+    assert "机构：。" in pdf_text(read(document))
