@@ -1,0 +1,55 @@
+"""Object lookups for views: anything a user may not see is a 404, so a
+guessed URL reveals nothing (not even that the object exists)."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from engine.models import Case, WorkItem
+from engine.roles import policy
+
+
+def visible_case(user, pk) -> Case:
+    case = Case.objects.select_related("org_unit", "version__definition", "applicant").filter(pk=pk).first()
+    if case is None or not policy.case_visible_to(user, case):
+        raise Http404
+    return case
+
+
+def visible_item(user, task_id) -> WorkItem:
+    """A task is reachable by whoever may see its case, may claim it, or holds it."""
+    item = WorkItem.objects.select_related("case__org_unit", "org_unit", "owner").filter(pk=task_id).first()
+    if item is None:
+        raise Http404
+    if policy.case_visible_to(user, item.case) or policy.task_claimable_by(user, item):
+        return item
+    raise Http404
+
+
+def full_access(user, case) -> bool:
+    """The whole file (answers, attachments) is for those who act on the case,
+    the applicant, and whoever held one of its tasks; units above see a summary."""
+    if user.is_superuser or case.applicant_id == user.pk or policy.case_actable_by(user, case):
+        return True
+    return (
+        WorkItem.objects.filter(case=case).filter(owner=user).exists()
+        or WorkItem.objects.filter(case=case, completed_by=user).exists()
+    )
+
+
+def require_staff(request):
+    """Anonymous users go to the login page; signed-in non-staff get 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not policy.is_staff_member(request.user):
+        raise PermissionDenied
+    return None
+
+
+def back(request, default):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(default)

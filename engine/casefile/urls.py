@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "casefile"
+
+urlpatterns = [
+    path("<int:pk>/", views.case_view, name="case"),
+    path("<int:pk>/tasks/<int:task_id>/decide/", views.decide_view, name="decide"),
+    path("<int:pk>/tasks/<int:task_id>/reassign/", views.reassign_view, name="reassign"),
+]

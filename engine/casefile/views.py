@@ -1,0 +1,147 @@
+"""The case file page and its actions. Every object comes through
+casefile.access (404 when not visible); every write through a service."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from engine.inbox.selectors import colleagues_for, mask_id_number
+from engine.models import User
+from engine.roles import policy
+from engine.runtime.services import TransitionError, task_reassign
+from engine.runtime.votes import vote_cast
+
+from . import selectors
+from .access import full_access, require_staff, visible_case, visible_item
+from .decision import check_choice, may_decide, panel_for
+from .services import decision_submit
+
+
+def _case_context(request, case, panel=None):
+    user = request.user
+    full = full_access(user, case)
+    items = selectors.case_open_items(case)
+    for item in items:
+        item.case = case
+        item.can_claim = policy.task_claimable_by(user, item)
+        item.can_reassign = full and policy.task_reassignable_by(user, item)
+        item.colleagues = colleagues_for(item) if item.can_reassign and item.role else []
+        if panel is not None and panel.item.pk == item.pk:
+            item.panel = panel
+        elif full and may_decide(user, item):
+            item.panel = panel_for(item)
+    context = {"case": case, "full": full, "items": items, "timeline": selectors.case_timeline(case)}
+    if full:
+        context.update(
+            sections=selectors.case_answer_sections(case),
+            computed=selectors.case_computed(case),
+            attachments=selectors.case_attachments(case),
+            documents=selectors.case_documents(case, user),
+            id_number=case.id_number,
+        )
+    else:
+        context["id_number"] = mask_id_number(case.id_number)
+    return context
+
+
+def _staff_case(request, pk):
+    refused = require_staff(request)
+    if refused:
+        return None, refused
+    return visible_case(request.user, pk), None
+
+
+def case_view(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not policy.is_staff_member(request.user):
+        case = visible_case(request.user, pk)  # 404 unless it is their own
+        return redirect("portal:case", case.pk)
+    case = visible_case(request.user, pk)
+    return render(request, "casefile/case.html", _case_context(request, case))
+
+
+def _case_item(request, pk, task_id):
+    item = visible_item(request.user, task_id)
+    if item.case_id != pk:
+        raise Http404
+    return item
+
+
+def decide(request, item, rerender):
+    """The decision POST, shared with the portal: returns a redirect after a
+    transition, or `rerender(panel, status)` with the errors to show."""
+    if not may_decide(request.user, item):
+        raise PermissionDenied
+    panel = panel_for(item, data=request.POST, files=request.FILES)
+    if panel.kind == "vote":
+        return _vote(request, item, panel, rerender)
+    choice_ok = check_choice(panel, request.POST)
+    cleaned, errors = panel.form.spec_clean(owner=request.user) if panel.form is not None else ({}, {})
+    if not choice_ok or errors:
+        return rerender(panel, 400)
+    try:
+        decision_submit(
+            item=item, user=request.user, outcome=request.POST["outcome"], data=cleaned, comment=panel.comment
+        )
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return rerender(panel, 409)
+    messages.success(request, _("已提交：%(step)s") % {"step": item.step_title})
+    return None
+
+
+def _vote(request, item, panel, rerender):
+    try:
+        vote_cast(
+            task=item.task,
+            user=request.user,
+            choice=request.POST.get("outcome", ""),
+            comment=request.POST.get("comment", ""),
+        )
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return rerender(panel, 409)
+    messages.success(request, _("已投票。"))
+    return None
+
+
+@require_POST
+def decide_view(request, pk, task_id):
+    case, refused = _staff_case(request, pk)
+    if refused:
+        return refused
+    item = _case_item(request, pk, task_id)
+    item.case = case
+
+    def rerender(panel, status):
+        return render(request, "casefile/case.html", _case_context(request, case, panel), status=status)
+
+    return decide(request, item, rerender) or redirect("inbox:inbox")
+
+
+@require_http_methods(["POST"])
+def reassign_view(request, pk, task_id):
+    case, refused = _staff_case(request, pk)
+    if refused:
+        return refused
+    item = _case_item(request, pk, task_id)
+    if not policy.task_reassignable_by(request.user, item):
+        raise PermissionDenied
+    to_user = User.objects.filter(pk=request.POST.get("to_user") or 0).first()
+    if to_user is None:
+        messages.error(request, _("请选择接办人。"))
+        return redirect("casefile:case", pk)
+    try:
+        task_reassign(
+            task=item.task, user=request.user, to_user=to_user, comment=request.POST.get("comment", "")
+        )
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已转办给 %(user)s。") % {"user": to_user})
+    return redirect("casefile:case", pk)

@@ -1,0 +1,1 @@
+"""Per-unit figures for staff, drawn as server-rendered inline SVG."""

@@ -1,0 +1,111 @@
+"""Figures for one org unit and everything below it (materialised path
+prefix): open work by step, overdue, cases finished per week, and the money
+a process decided to pay (numeric values its action steps `set:`), for
+cases that ended with final_status granted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Count
+from django.http import Http404
+from django.utils import timezone
+
+from engine.models import Case, OrgUnit, RoleAssignment, WorkItem
+from engine.runtime.versions import version_bundle
+
+OPEN = ("NEW", "ASSIGNED", "STARTED")
+
+
+def dashboard_units(user):
+    """Units the user may see figures for: where they hold a role, and below."""
+    if user.is_superuser:
+        return OrgUnit.objects.all()
+    paths = [a.org_unit.path for a in RoleAssignment.objects.filter(user=user).select_related("org_unit")]
+    units = OrgUnit.objects.none()
+    for path in paths:
+        units |= OrgUnit.objects.filter(path__startswith=path)
+    return units.distinct()
+
+
+def dashboard_unit(user, unit_id=None) -> OrgUnit:
+    units = dashboard_units(user)
+    unit = units.filter(pk=unit_id).first() if unit_id else units.order_by("path").first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _below(unit):
+    return OrgUnit.objects.filter(path__startswith=unit.path).values("pk")
+
+
+def open_by_step(unit) -> list[tuple[str, int]]:
+    rows = (
+        WorkItem.objects.filter(status__in=OPEN, org_unit_id__in=_below(unit))
+        .values("step_title")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "step_title")
+    )
+    return [(row["step_title"], row["n"]) for row in rows]
+
+
+def overdue_count(unit, *, now=None) -> int:
+    now = now or timezone.now()
+    return WorkItem.objects.filter(status__in=OPEN, due_at__lt=now, org_unit_id__in=_below(unit)).count()
+
+
+def _week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def finished_per_week(unit, *, weeks: int = 12, today=None) -> list[tuple[str, int]]:
+    today = today or timezone.localdate()
+    first = _week_start(today) - dt.timedelta(weeks=weeks - 1)
+    since = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
+    finished = Case.objects.filter(
+        status="DONE", finished__gte=since, org_unit_id__in=_below(unit)
+    ).values_list("finished", flat=True)
+    counts = Counter(_week_start(timezone.localtime(moment).date()) for moment in finished)
+    starts = [first + dt.timedelta(weeks=i) for i in range(weeks)]
+    return [(f"{start:%m-%d}", counts.get(start, 0)) for start in starts]
+
+
+def _set_names(bundle) -> list[str]:
+    return [
+        name
+        for step in bundle.steps.values()
+        for action in step.get("actions") or []
+        for name in (action.get("set") or {})
+    ]
+
+
+def _number(value):
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def granted_sums(unit) -> list[dict]:
+    """[{process, name, count, total}] per process and amount name."""
+    cases = (
+        Case.objects.filter(final_status="granted", org_unit_id__in=_below(unit))
+        .select_related("version__definition")
+        .only("data", "version")
+    )
+    totals = defaultdict(lambda: [0, Decimal(0)])
+    for case in cases.iterator(chunk_size=2000):
+        bundle = version_bundle(case.version)
+        for name in _set_names(bundle):
+            amount = _number(case.data.get(name))
+            if amount is not None:
+                entry = totals[(case.version.definition.title, name)]
+                entry[0] += 1
+                entry[1] += amount
+    return [
+        {"process": process, "name": name, "count": count, "total": total}
+        for (process, name), (count, total) in sorted(totals.items())
+    ]

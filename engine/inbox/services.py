@@ -1,0 +1,45 @@
+"""Inbox writes that are not case transitions: bulk claims (each one a
+transition of its own) and delegations while someone is away."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
+
+from engine.models import Delegation, RoleAssignment
+from engine.runtime.services import TransitionError, task_claim
+
+
+def tasks_claim(*, user, task_ids) -> tuple[list, list[str]]:
+    """Claim each task on its own (one lock and transaction each), so one
+    task taken by a colleague meanwhile does not undo the others.
+    Returns (claimed work items, messages for the ones that failed)."""
+    claimed, failures = [], []
+    for task in Task.objects.filter(pk__in=list(task_ids)[:100]).order_by("pk"):
+        try:
+            claimed.append(task_claim(task=task, user=user))
+        except (TransitionError, PermissionDenied) as error:
+            failures.append(f"#{task.pk}: {error}")
+    return claimed, failures
+
+
+def _shares_a_unit(user, delegate) -> bool:
+    units = RoleAssignment.objects.filter(user=user).values("org_unit_id")
+    return RoleAssignment.objects.filter(user=delegate, org_unit_id__in=units).exists()
+
+
+def delegation_create(*, user, delegate, starts, ends) -> Delegation:
+    if delegate.pk == user.pk:
+        raise ValidationError(_("不能委托给自己。"))
+    if ends < starts:
+        raise ValidationError(_("结束日期不能早于开始日期。"))
+    if not _shares_a_unit(user, delegate):
+        raise PermissionDenied(_("只能委托给本单位的同事。"))
+    return Delegation.objects.create(user=user, delegate=delegate, starts=starts, ends=ends)
+
+
+def delegation_delete(*, user, delegation_id: int) -> None:
+    deleted, _count = Delegation.objects.filter(pk=delegation_id, user=user).delete()
+    if not deleted:
+        raise PermissionDenied(_("没有这条委托。"))

@@ -1,0 +1,115 @@
+"""Thin inbox views: read through selectors, write through services; a
+refused transition is shown to the user as a message, never a crash."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from engine.casefile.access import back, require_staff, visible_item
+from engine.models import Delegation
+from engine.runtime.services import TransitionError, task_claim, task_unclaim
+
+from . import selectors
+from .forms import DelegationForm, InboxFilterForm
+from .services import delegation_create, delegation_delete, tasks_claim
+
+
+class StaffView(View):
+    def dispatch(self, request, *args, **kwargs):
+        refused = require_staff(request)
+        return refused or super().dispatch(request, *args, **kwargs)
+
+
+class InboxView(StaffView):
+    def get(self, request):
+        form = InboxFilterForm(request.GET or None, choices=selectors.filter_choices(request.user))
+        filters = form.filters() if request.GET else selectors.InboxFilters()
+        page = selectors.inbox_page(
+            user=request.user,
+            tab=request.GET.get("tab", "mine"),
+            filters=filters,
+            page=_int(request.GET.get("page")),
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        query.pop("tab", None)
+        return render(request, "inbox/inbox.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def _int(value, default=1):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _transition(request, action, task_id, success):
+    refused = require_staff(request)
+    if refused:
+        return refused
+    item = visible_item(request.user, task_id)
+    try:
+        action(task=item.task, user=request.user)
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success % {"case": item.case_number, "step": item.step_title})
+    return back(request, "inbox:inbox")
+
+
+@require_POST
+def claim(request, task_id):
+    return _transition(request, task_claim, task_id, _("已领取：%(case)s · %(step)s"))
+
+
+@require_POST
+def unclaim(request, task_id):
+    return _transition(request, task_unclaim, task_id, _("已退回待领取：%(case)s · %(step)s"))
+
+
+@require_POST
+def claim_many(request):
+    refused = require_staff(request)
+    if refused:
+        return refused
+    ids = [_int(value, 0) for value in request.POST.getlist("task")]
+    claimed, failures = tasks_claim(user=request.user, task_ids=[i for i in ids if i])
+    if claimed:
+        messages.success(request, _("已领取 %(n)d 项任务。") % {"n": len(claimed)})
+    for failure in failures:
+        messages.error(request, failure)
+    return back(request, "inbox:inbox")
+
+
+class DelegationsView(StaffView):
+    def get(self, request, form=None):
+        candidates = selectors.delegation_candidates(request.user)
+        context = {
+            "form": form or DelegationForm(candidates=candidates),
+            "mine": Delegation.objects.filter(user=request.user)
+            .select_related("delegate")
+            .order_by("-starts"),
+            "to_me": Delegation.objects.filter(delegate=request.user)
+            .select_related("user")
+            .order_by("-starts"),
+        }
+        return render(request, "inbox/delegations.html", context)
+
+    def post(self, request):
+        if "delete" in request.POST:
+            delegation_delete(user=request.user, delegation_id=_int(request.POST["delete"], 0))
+            messages.success(request, _("委托已取消。"))
+            return redirect("inbox:delegations")
+        form = DelegationForm(request.POST, candidates=selectors.delegation_candidates(request.user))
+        if form.is_valid():
+            try:
+                delegation_create(user=request.user, **form.cleaned_data)
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, error.messages[0] if hasattr(error, "messages") else str(error))
+            else:
+                messages.success(request, _("已委托。"))
+                return redirect("inbox:delegations")
+        return self.get(request, form=form)

@@ -1,0 +1,103 @@
+"""Reads for applicants: their own cases only (every query filters on
+applicant=user), with a timeline in plain words instead of step names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from engine.models import Case, CaseEvent, Notification, WorkItem
+from engine.runtime.labels import text
+from engine.runtime.versions import version_bundle
+
+OPEN = ("NEW", "ASSIGNED", "STARTED")
+
+
+@dataclass
+class Milestone:
+    at: object
+    label: str
+    note: str = ""
+
+
+def applicant_cases(user):
+    return Case.objects.filter(applicant=user).select_related("version__definition").order_by("-created")
+
+
+def applicant_case(user, pk) -> Case:
+    case = applicant_cases(user).filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def applicant_tasks(user, case=None):
+    """What is needed from me: open tasks held by me (e.g. a returned case)."""
+    items = WorkItem.objects.filter(owner=user, status__in=OPEN).select_related("case")
+    return items.filter(case=case) if case is not None else items.order_by("created")
+
+
+def applicant_task(user, task_id) -> WorkItem:
+    item = applicant_tasks(user).filter(pk=task_id).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def plain_timeline(case) -> list[Milestone]:
+    """Stages the case passed through (已提交, 已受理, 核实中 ...), each once,
+    at the moment the case reached the step the definition names it after; a
+    return for revision with the reason; the final stage once finished. Staff
+    names and steps without a stage are not shown."""
+    bundle = version_bundle(case.version)
+    stages = bundle.definition.get("stages") or {}
+    start_id = next(s["id"] for s in bundle.steps.values() if s["type"] == "start")
+    applicant_steps = {s["id"] for s in bundle.steps.values() if s.get("assignee") == "applicant"}
+    milestones = [Milestone(at=case.created, label=text(stages.get(start_id)) or _("已提交"))]
+    seen = {milestones[0].label}
+    for item in WorkItem.objects.filter(case=case).order_by("created", "task_id"):
+        if item.step in applicant_steps:
+            milestones.append(
+                Milestone(at=item.created, label=_("退回补充材料"), note=last_comment_before(case, item))
+            )
+            if item.finished and item.status == "DONE":
+                milestones.append(Milestone(at=item.finished, label=_("已重新提交")))
+            continue
+        label = text(stages.get(item.step))
+        if label and label not in seen:
+            seen.add(label)
+            milestones.append(Milestone(at=item.created, label=label))
+    # Automatic steps (建档, 发放 ...) leave only an audit event behind.
+    for event in CaseEvent.objects.filter(case=case, action="auto", step__in=list(stages)).order_by(
+        "at", "id"
+    ):
+        label = text(stages.get(event.step))
+        if label and label not in seen:
+            seen.add(label)
+            milestones.append(Milestone(at=event.at, label=label))
+    if case.status in ("DONE", "CANCELED") and case.stage and case.stage not in seen:
+        milestones.append(Milestone(at=case.finished or case.updated_at, label=case.stage))
+    return sorted(milestones, key=lambda m: m.at)
+
+
+def last_comment_before(case, item) -> str:
+    """The comment of the decision that sent the case back to the applicant."""
+    event = (
+        CaseEvent.objects.filter(case=case, action="complete", at__lte=item.created)
+        .exclude(comment="")
+        .order_by("-at", "-id")
+        .first()
+    )
+    return event.comment if event else ""
+
+
+def applicant_documents(user, case):
+    from engine.documents.selectors import documents_of_case
+
+    return [d for d in documents_of_case(case=case, user=user) if d.status == "rendered"]
+
+
+def notifications_of(user, limit=100):
+    return Notification.objects.filter(user=user).select_related("case")[:limit]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.my_applications, name="home"),
+    path("signup/", views.signup, name="signup"),
+    path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("tasks/<int:task_id>/", views.task, name="task"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_all_read, name="notifications_read"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification"),
+]

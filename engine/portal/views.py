@@ -1,0 +1,105 @@
+"""Applicant portal views (and the home redirect, and notifications for
+everyone). Only the applicant's own objects are ever looked up."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from engine.casefile.decision import panel_for
+from engine.casefile.views import decide
+from engine.roles.policy import is_staff_member
+
+from . import selectors
+from .forms import SignupForm
+from .services import applicant_signup, notification_read, notifications_read_all
+
+
+def home(request):
+    """Staff to their inbox, applicants to their applications, visitors to
+    the public home page."""
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    return redirect("inbox:inbox" if is_staff_member(request.user) else "portal:home")
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = applicant_signup(
+            mobile=form.cleaned_data["mobile"],
+            display_name=form.cleaned_data["display_name"],
+            password=form.cleaned_data["password1"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("注册成功。"))
+        return redirect("portal:home")
+    return render(request, "portal/signup.html", {"form": form})
+
+
+@login_required
+def my_applications(request):
+    context = {
+        "cases": selectors.applicant_cases(request.user),
+        "tasks": selectors.applicant_tasks(request.user),
+    }
+    return render(request, "portal/home.html", context)
+
+
+@login_required
+def case_detail(request, pk):
+    case = selectors.applicant_case(request.user, pk)
+    context = {
+        "case": case,
+        "timeline": selectors.plain_timeline(case),
+        "tasks": selectors.applicant_tasks(request.user, case),
+        "documents": selectors.applicant_documents(request.user, case),
+    }
+    return render(request, "portal/case.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task(request, task_id):
+    """A case returned to me: edit the answers and resubmit."""
+    item = selectors.applicant_task(request.user, task_id)
+
+    def rerender(panel, status=200):
+        return render(request, "portal/task.html", {"item": item, "panel": panel}, status=status)
+
+    if request.method == "GET":
+        return rerender(panel_for(item))
+    return decide(request, item, rerender) or redirect("portal:case", item.case_id)
+
+
+@login_required
+def notifications(request):
+    return render(
+        request, "portal/notifications.html", {"notifications": selectors.notifications_of(request.user)}
+    )
+
+
+@login_required
+@require_POST
+def notification_open(request, pk):
+    notification = notification_read(user=request.user, notification_id=pk)
+    target = notification.url if notification else ""
+    if notification and not target and notification.case_id:
+        staff = is_staff_member(request.user)
+        return redirect("casefile:case" if staff else "portal:case", notification.case_id)
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect("portal:notifications")
+
+
+@login_required
+@require_POST
+def notifications_all_read(request):
+    notifications_read_all(user=request.user)
+    return redirect("portal:notifications")
