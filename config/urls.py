@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
+    path("studio/", include("engine.studio.urls")),
     path("", include("engine.documents.urls")),
     path("", include("forms.urls")),
 ]

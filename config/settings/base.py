@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "engine",
+    "engine.studio",
     "engine.documents",
     "forms",
 ]

@@ -18,6 +18,17 @@ def is_staff_member(user) -> bool:
     return user.is_authenticated and (user.is_superuser or _assignments(user).exists())
 
 
+PROCESS_ADMIN_ROLE = "process_admin"
+
+
+def is_process_admin(user) -> bool:
+    """Union administrators who change processes in the studio: superusers,
+    and holders of the `process_admin` role in any unit."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or _assignments(user).filter(role=PROCESS_ADMIN_ROLE).exists()
+
+
 def case_visible_to(user, case: Case) -> bool:
     """Applicants see their own cases; staff see the cases of units they hold
     a role in, and of units below where the role covers descendants; units
