@@ -2,7 +2,9 @@
 
 import datetime as dt
 from decimal import Decimal
+from io import BytesIO
 
+import pypdf
 import pytest
 
 from engine.documents.models import Document
@@ -114,10 +116,22 @@ def test_no_place_sends_the_applicant_back_to_choose_again(flow):
     assert open_item(case, "revise").owner == case.applicant
 
 
-def test_decision_and_payment_list_render_the_computed_amount(demo):
+def _pdf_text(document) -> str:
+    document.file.open("rb")
+    reader = pypdf.PdfReader(BytesIO(document.file.read()))
+    return "".join(page.extract_text() for page in reader.pages).replace(" ", "").replace("\n", "")
+
+
+def test_letter_decision_and_payment_list_render(demo):
+    letter = Document.objects.get(
+        case=case_of("model_worker_care", "13602280001"), key="recommendation_letter"
+    )
+    assert letter.status == Document.Status.RENDERED, letter.error
+    assert f"津工劳荐〔{YEAR}〕001号" in _pdf_text(letter)
     case = case_of("model_worker_care", "13602280002")
     _through_to_city(case)
     case = _approve(case)
     for key in ("subsidy_decision", "payment_list"):
         document = Document.objects.get(case=case, key=key)
         assert document.status == Document.Status.RENDERED, document.error
+        assert "1674.00" in _pdf_text(document)

@@ -85,7 +85,7 @@ def test_correction_returns_to_the_entrant_and_fourth_place_gets_no_medal(flow):
 def test_ticket_and_certificate_render(demo):
     case = case_of("skills_competition", "13701010001")
     texts = {}
-    for document in Document.objects.filter(case=case, key__in=["admission_ticket", "medal_certificate"]):
+    for document in Document.objects.filter(case=case):
         assert document.status == Document.Status.RENDERED, document.error
         document.file.open("rb")
         reader = pypdf.PdfReader(BytesIO(document.file.read()))
@@ -95,3 +95,5 @@ def test_ticket_and_certificate_render(demo):
     assert f"JSDS6-{YEAR}-00001" in texts["admission_ticket"]
     assert "北京交通运输职业学院" in texts["admission_ticket"]
     assert "金牌" in texts["medal_certificate"] and "陈志远" in texts["medal_certificate"]
+    assert "推荐晋升" in texts["promotion_recommendation"]
+    assert "北京集训队" in texts["squad_nomination"] and "新能源汽车智能化技术" in texts["squad_nomination"]
