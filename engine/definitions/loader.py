@@ -14,6 +14,8 @@ import yaml
 from .problems import Problem
 
 Path = tuple
+# libyaml is ~5x faster and keeps the same marks; pure Python otherwise.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Where:
@@ -78,25 +80,26 @@ class _Walker:
                 self.walk(item, path + (index,))
 
 
-def _syntax_problem(exc: yaml.YAMLError, filename: str) -> Problem:
+def _syntax_problem(exc: yaml.YAMLError, filename: str, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = getattr(exc, "problem", None) or str(exc)
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     hint = "检查缩进、冒号和引号；含冒号或 # 的文字请加引号"
-    if "\\t" in detail or "\t" in detail:
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "\\t" in detail:
         hint = "YAML 不能用 Tab 缩进，请改用空格"
     elif "expected ',' or" in detail:
         hint = '在 {...} 或 [...] 里，含 ? , : # [ ] { } 的文字要加引号，如 en: "Approval needed?"'
     elif "mapping values are not allowed" in detail:
         hint = '含冒号的文字要加引号，如 title: "说明: 某事"'
-
     return Problem(filename, line, column, f"YAML 语法错误：{detail}", hint)
 
 
 def load_yaml(text: str, filename: str) -> tuple[object, Where, list[Problem]]:
     """Parse one YAML document. Returns (data, where, problems); data is None
     when the text does not parse."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -106,6 +109,6 @@ def load_yaml(text: str, filename: str) -> tuple[object, Where, list[Problem]]:
         walker.walk(node, ())
         return _plain(data), walker.where, walker.problems
     except yaml.YAMLError as exc:
-        return None, Where(), [_syntax_problem(exc, filename)]
+        return None, Where(), [_syntax_problem(exc, filename, text)]
     finally:
         loader.dispose()

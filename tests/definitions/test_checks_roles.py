@@ -84,3 +84,17 @@ def test_unit_parent_of_national_and_unknown_unit():
     text = edit("    unit: case", "    unit: cty")
     problem = only(problems_of(text))
     assert problem.line == line_of(text, "unit: cty") and "是否应为 'city'" in problem.hint
+
+
+def test_escalation_and_notify_units():
+    text = edit(
+        "escalate: {action: notify, role: head}", "escalate: {action: reassign, role: head, unit: parnt}"
+    )
+    problem = only(problems_of(text))
+    assert problem.line == line_of(text, "unit: parnt") and "是否应为 'parent'" in problem.hint
+    text = edit("{notify: applicant,", "{notify: officer, unit: enterprise,")
+    problem = only(problems_of(text))
+    assert problem.line == line_of(text, "unit: enterprise") and "之下" in problem.message
+    text = edit("      - {document: receipt}", "      - {document: receipt, unit: city}")
+    problem = only(problems_of(text))
+    assert problem.line == line_of(text, "unit: city") and "只能和 notify 一起使用" in problem.message

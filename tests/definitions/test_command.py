@@ -82,9 +82,9 @@ def test_exit_codes_from_the_command_line():
     good = [sys.executable, "manage.py", "workflows", "validate", "tests/fixtures/broken/_valid_minimal"]
     bad = [sys.executable, "manage.py", "workflows", "validate", "tests/fixtures/broken/bad_target"]
     env = {"DJANGO_SETTINGS_MODULE": "config.settings.test", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run(good, cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    result = subprocess.run(good, cwd=ROOT, capture_output=True, text=True, env=env, timeout=180)
     assert result.returncode == 0, result.stderr
-    result = subprocess.run(bad, cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    result = subprocess.run(bad, cwd=ROOT, capture_output=True, text=True, env=env, timeout=180)
     assert result.returncode == 1
     assert result.stdout.startswith("tests/fixtures/broken/bad_target/definition.yaml:46:38: ")
 

@@ -30,9 +30,9 @@ def test_syntax_error_at_its_line():
     assert "YAML 语法错误" in problems[0].message
 
 
-def test_unquoted_question_mark_in_flow_mapping_hints_quotes():
-    _, _, problems = load_yaml("title: {zh: 审批, en: Approval needed?}\n", "f.yaml")
-    assert problems[0].line == 1 and "引号" in problems[0].hint
+def test_unclosed_flow_sequence_hints_quotes():
+    _, _, problems = load_yaml("key: demo\nbranches: [a, b\nnext: c\n", "f.yaml")
+    assert problems[0].line == 3 and "引号" in problems[0].hint
 
 
 def test_tab_indentation_hint():

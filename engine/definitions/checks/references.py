@@ -48,8 +48,9 @@ def check_action_references(ctx):
                 yield ctx.problem(where, f"步骤 '{step['id']}' 的第 {index + 1} 个动作无法识别", hint)
             if "into" in action and "number" not in action:
                 yield ctx.problem(where + ("into",), "into 只能和 number 一起使用", key=True)
-            if "message" in action and "notify" not in action:
-                yield ctx.problem(where + ("message",), "message 只能和 notify 一起使用", key=True)
+            for key in ("message", "unit"):
+                if key in action and "notify" not in action:
+                    yield ctx.problem(where + (key,), f"{key} 只能和 notify 一起使用", key=True)
             if "number" in action and action["number"] not in sequences:
                 message = f"编号序列 '{action['number']}' 没有在 sequences 中声明"
                 yield ctx.problem(

@@ -91,40 +91,59 @@ def resolve_unit(owner_level: str, unit: str) -> tuple[str | None, str]:
     return unit, ""
 
 
-def check_units(ctx):
+UNIT_WORDS = ("case", "parent", *LEVELS)
+
+
+def _resolve(ctx, where, unit, step_id):
+    """Yields problems; returns the level the unit resolves to (or None)."""
+    if unit == "partner":  # partner bodies sit outside the hierarchy
+        return None
+    if unit not in UNIT_WORDS:
+        hint = did_you_mean(unit, UNIT_WORDS, label="可用")
+        yield ctx.problem(where, f"步骤 '{step_id}' 的 unit '{unit}' 无效", hint)
+        return None
     owner_level = ctx.raw.get("owner_level")
+    if owner_level is None:
+        return None
+    level, why = resolve_unit(owner_level, unit)
+    if level is None:
+        yield ctx.problem(where, f"步骤 '{step_id}' 的 unit '{unit}' 无法确定单位：{why}")
+    return level
+
+
+def check_units(ctx):
     for path, step in ctx.steps():
-        unit = step.get("unit")
-        if unit is None or step["type"] not in ("task", "vote"):
-            unit = "case"
-            unit_path = path + ("role",)
-        else:
-            unit_path = path + ("unit",)
-        if unit not in ("case", "parent", "partner", *LEVELS):
-            hint = did_you_mean(unit, ["case", "parent", *LEVELS], label="可用")
-            yield ctx.problem(unit_path, f"步骤 '{step['id']}' 的 unit '{unit}' 无效", hint)
-            continue
-        if owner_level is None or unit == "partner":
-            continue
-        level, why = resolve_unit(owner_level, unit)
-        if level is None:
-            yield ctx.problem(unit_path, f"步骤 '{step['id']}' 的 unit '{unit}' 无法确定单位：{why}")
-            continue
-        yield from _role_levels(ctx, path, step, level, unit_path)
+        if step["type"] in ("task", "vote"):
+            unit = step.get("unit", "case")
+            where = path + (("unit",) if "unit" in step else ("role",))
+            level = yield from _resolve(ctx, where, unit, step["id"])
+            if level:
+                yield from _step_role_level(ctx, step, level, where)
+            escalate = (step.get("deadline") or {}).get("escalate")
+            if escalate:
+                base = path + ("deadline", "escalate")
+                where = base + (("unit",) if "unit" in escalate else ("role",))
+                level = yield from _resolve(ctx, where, escalate.get("unit", unit), step["id"])
+                if level:
+                    yield from _escalate_role_level(ctx, step, escalate["role"], level, base + ("role",))
+        for index, action in enumerate(step.get("actions") or []):
+            if "unit" in action:
+                yield from _resolve(ctx, path + ("actions", index, "unit"), action["unit"], step["id"])
 
 
-def _role_levels(ctx, path, step, level, unit_path):
+def _step_role_level(ctx, step, level, where):
     role = _roles(ctx).get(step.get("role"))
     if role and role["levels"] and level not in role["levels"]:
         message = f"角色 '{step['role']}' 只存在于 {', '.join(role['levels'])} 级，但步骤 '{step['id']}' 在 {level} 级单位中找它"
         hint = "修改步骤的 unit（case | parent | 级别），或在角色的 levels 中加上 " + level
-        yield ctx.problem(unit_path, message, hint)
-    # An escalation goes to the step's unit or a unit above it.
-    name = ((step.get("deadline") or {}).get("escalate") or {}).get("role")
+        yield ctx.problem(where, message, hint)
+
+
+def _escalate_role_level(ctx, step, name, level, where):
+    """Holders of a role in a unit above also serve the units below it, so an
+    escalation may go to a role that exists at this level or higher."""
     role = _roles(ctx).get(name)
     above = LEVELS[: LEVELS.index(level) + 1]
     if role and role["levels"] and not set(role["levels"]) & set(above):
         message = f"角色 '{name}' 只存在于 {', '.join(role['levels'])} 级，步骤 '{step['id']}' 的 {level} 级单位及其上级都没有它"
-        yield ctx.problem(
-            path + ("deadline", "escalate", "role"), message, "升级只能交给本级或上级单位的角色"
-        )
+        yield ctx.problem(where, message, "升级只能交给本级或上级单位的角色")
