@@ -14,7 +14,7 @@ from django.db import transaction
 from engine.models import Case, User, WorkItem
 from engine.runtime import services
 
-from .processes import ProcessDemo
+from .processes import ProcessDemo, published_processes
 
 OPEN = ("NEW", "ASSIGNED", "STARTED")
 
@@ -23,10 +23,11 @@ class DemoCaseError(Exception):
     """A demo.yaml entry the engine refused; the message says which."""
 
 
-def demo_cases_create(processes: list[ProcessDemo]) -> int:
-    """Create the sample cases that are missing; return how many were made."""
+def demo_cases_create(processes: list[ProcessDemo] | None = None) -> int:
+    """Create the sample cases that are missing; return how many were made.
+    Needs the demo unions and logins (demo_load) first."""
     created = 0
-    for process in processes:
+    for process in published_processes() if processes is None else processes:
         if not process.cases or _already_loaded(process):
             continue
         with transaction.atomic():
@@ -36,10 +37,10 @@ def demo_cases_create(processes: list[ProcessDemo]) -> int:
     return created
 
 
-def demo_cases(processes: list[ProcessDemo]) -> list[tuple[str, str, str, str]]:
+def demo_cases(processes: list[ProcessDemo] | None = None) -> list[tuple[str, str, str, str]]:
     """(number, title, stage, open steps) of every demo applicant's case."""
     rows = []
-    for process in processes:
+    for process in published_processes() if processes is None else processes:
         usernames = [str(person["username"]) for person in process.applicants]
         # values(), not instances: a Case row would import its compiled flow class.
         cases = (
