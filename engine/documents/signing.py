@@ -8,8 +8,6 @@ import io
 from functools import lru_cache
 
 from django.conf import settings
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import signers
 
 SIGNATURE_FIELD = "UnionSeal"
 
@@ -23,7 +21,9 @@ def signing_configured() -> bool:
 
 
 @lru_cache(maxsize=4)
-def _signer(path: str, passphrase: str) -> signers.SimpleSigner:
+def _signer(path: str, passphrase: str):
+    from pyhanko.sign import signers
+
     signer = signers.SimpleSigner.load_pkcs12(path, passphrase=passphrase.encode() or None)
     if signer is None:
         raise SigningNotConfigured(f"cannot load the signing certificate from {path}")
@@ -33,6 +33,10 @@ def _signer(path: str, passphrase: str) -> signers.SimpleSigner:
 def sign_pdf(pdf: bytes, *, reason: str, location: str = "") -> bytes:
     if not signing_configured():
         raise SigningNotConfigured("DOCUMENT_SIGNING_PKCS12 is not set")
+    # pyHanko loads only in processes that sign (importing it takes ~1.7 s here).
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
     signer = _signer(
         str(settings.DOCUMENT_SIGNING_PKCS12), getattr(settings, "DOCUMENT_SIGNING_PASSPHRASE", "")
     )
