@@ -73,3 +73,22 @@ def test_bundle_is_returned_with_check_problems_but_not_schema_problems():
     bundle, problems = build(edit("    form: review", "    from: review"))
     assert bundle is None
     at(problems, line_of(edit("    form: review", "    from: review"), "from: review"), "'from'")
+
+
+def test_reminder_must_come_before_the_deadline():
+    text = edit("    deadline:\n", "    deadline:\n      remind_before: 3 days\n")
+    problem = only(problems_of(text))
+    assert problem.line == line_of(text, "remind_before: 3 days") and "不短于期限" in problem.message
+    assert problems_of(edit("    deadline:\n", "    deadline:\n      remind_before: 4 hours\n")) == []
+
+
+def test_placeholders_name_declared_data():
+    text = edit('"已受理，编号 {file_no}"', '"已受理，编号 {fle_no}"')
+    problem = only(problems_of(text))
+    assert problem.line == line_of(text, "{fle_no}") and "是否应为 'file_no'" in problem.hint
+    text = edit("owner_level: district", 'owner_level: district\ncase_title: "{name} 的申请 {number}"')
+    assert problems_of(text) == []
+    text = edit("owner_level: district", 'owner_level: district\ncase_title: "{nmae} 的申请"')
+    assert only(problems_of(text)).line == line_of(text, "case_title")
+    text = edit('"已受理，编号 {file_no}"', '"已受理，编号 {file_no"')
+    assert "不成对" in only(problems_of(text)).message

@@ -5,7 +5,7 @@ cascade of unreachable steps."""
 
 from __future__ import annotations
 
-from . import expressions, forms, graph, references, roles, steps, timing
+from . import expressions, forms, graph, placeholders, references, roles, steps, timing
 from .context import Context
 
 LOCAL_CHECKS = [
@@ -21,9 +21,11 @@ LOCAL_CHECKS = [
     references.check_action_references,
     references.check_reference_lists,
     timing.check_durations,
+    timing.check_reminder_before_deadline,
     timing.check_members,
     expressions.check_definition_expressions,
     expressions.check_vote_rules,
+    placeholders.check_placeholders,
     forms.check_field_names,
     forms.check_field_types_agree,
     forms.check_field_shapes,

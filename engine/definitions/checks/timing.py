@@ -23,6 +23,29 @@ def check_durations(ctx):
             yield ctx.problem(path, f"步骤 '{step['id']}' 的 {path[-1]}：{exc}")
 
 
+# Rough sizes, only to compare a reminder with its deadline.
+_MINUTES = {"minutes": 1, "hours": 60, "days": 1440, "working_days": 1440, "weeks": 10080, "months": 43200}
+
+
+def _minutes(text) -> int | None:
+    try:
+        duration = parse_duration(text)
+    except ValueError:
+        return None
+    return duration.amount * _MINUTES[duration.unit]
+
+
+def check_reminder_before_deadline(ctx):
+    for path, step in ctx.steps():
+        deadline = step.get("deadline") or {}
+        within, remind = _minutes(deadline.get("within")), _minutes(deadline.get("remind_before"))
+        if within and remind and remind >= within:
+            message = f"步骤 '{step['id']}' 的 remind_before（{deadline['remind_before']}）不短于期限 within（{deadline['within']}）"
+            yield ctx.problem(
+                path + ("deadline", "remind_before"), message, "提醒应在期限到达之前，请缩短 remind_before"
+            )
+
+
 def check_members(ctx):
     for path, step in ctx.steps():
         if step["type"] != "vote":
