@@ -80,6 +80,8 @@ def decide(request, item, rerender):
     panel = panel_for(item, data=request.POST, files=request.FILES)
     if panel.kind == "vote":
         return _vote(request, item, panel, rerender)
+    if "_add_row" in request.POST or "_remove_row" in request.POST:
+        return rerender(panel, 200)  # a table row added or removed: show the form again
     choice_ok = check_choice(panel, request.POST)
     cleaned, errors = panel.form.spec_clean(owner=request.user) if panel.form is not None else ({}, {})
     if not choice_ok or errors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -83,13 +84,19 @@ def plain_timeline(case) -> list[Milestone]:
 
 
 def last_comment_before(case, item) -> str:
-    """The comment of the decision that sent the case back to the applicant."""
-    event = (
-        CaseEvent.objects.filter(case=case, action="complete", at__lte=item.created)
-        .exclude(comment="")
-        .order_by("-at", "-id")
-        .first()
-    )
+    """The comment of the decision that sent the case back to the applicant:
+    the latest completion whose outcome leads to the applicant's step (the
+    definition says which), made before the applicant finished it."""
+    bundle = version_bundle(case.version)
+    leading = Q(pk__in=[])
+    for step in bundle.steps.values():
+        for option in step.get("outcomes") or []:
+            if option.get("next") == item.step:
+                leading |= Q(step=step["id"], outcome=option["id"])
+    events = CaseEvent.objects.filter(leading, case=case, action="complete")
+    if item.finished:
+        events = events.filter(at__lte=item.finished)
+    event = events.order_by("-at", "-id").first()
     return event.comment if event else ""
 
 

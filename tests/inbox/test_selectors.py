@@ -78,6 +78,7 @@ def test_due_order_puts_tasks_without_deadline_last(case, people):
     # Two open check tasks without deadline now; a fresh case brings an intake with one.
     from engine.models import ProcessDefinition
     from engine.runtime.services import case_start
+
     version = ProcessDefinition.objects.get(key="all_kinds").published_version
     later = case_start(
         version=version,

@@ -1,0 +1,74 @@
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from engine.dashboard.charts import bar_chart, column_chart
+from engine.dashboard.selectors import finished_per_week, granted_sums, open_by_step, overdue_count
+from engine.models import Case, WorkItem
+from engine.runtime.services import task_complete
+
+from .helpers import item_at
+
+
+def test_open_by_step_and_overdue_per_unit_subtree(start, units):
+    case = start()
+    start()
+    task_complete(
+        task=item_at(case, "intake").task, user=_officer(), outcome="accept", data={"call_note": "x"}
+    )
+    assert dict(open_by_step(units["district"])) == {"受理回访": 1, "企业核实": 1, "入户走访": 1}
+    assert dict(open_by_step(units["city"])) == dict(open_by_step(units["district"]))
+    assert open_by_step(units["other"]) == []
+    later = timezone.now() + dt.timedelta(hours=1)
+    assert overdue_count(units["district"], now=later) == 1  # only intake has a deadline
+    assert overdue_count(units["district"]) == 0
+
+
+def _officer():
+    from engine.models import User
+
+    return User.objects.get(username="officer")
+
+
+def test_finished_per_week_counts_by_week(case, units):
+    today = timezone.localdate()
+    Case.objects.filter(pk=case.pk).update(status="DONE", finished=timezone.now() - dt.timedelta(days=7))
+    weeks = finished_per_week(units["district"], weeks=3, today=today)
+    assert [n for _label, n in weeks] == [0, 1, 0]
+
+
+def test_granted_sums_add_amounts_set_by_actions(start, units):
+    first, second, rejected = start(), start(), start()
+    for case, amount, status in (
+        (first, "100.50", "granted"),
+        (second, "200", "granted"),
+        (rejected, "999", "rejected"),
+    ):
+        data = dict(case.data, granted_amount=amount)
+        Case.objects.filter(pk=case.pk).update(final_status=status, data=data)
+    [row] = granted_sums(units["city"])
+    assert row["name"] == "granted_amount" and row["count"] == 2 and str(row["total"]) == "300.50"
+    assert granted_sums(units["other"]) == []
+
+
+def test_charts_scale_to_the_largest_value():
+    chart = bar_chart([("a", 10), ("b", 5), ("c", 0)], width=460)
+    widths = [bar["w"] for bar in chart["bars"]]
+    assert widths[0] == 200 and widths[1] == 100 and widths[2] == 0
+    columns = column_chart([("w1", 4), ("w2", 2)], height=140)["columns"]
+    assert columns[0]["h"] == 100 and columns[1]["h"] == 50
+
+
+def test_dashboard_page_is_inline_svg_without_external_assets(case, people, login):
+    html = login(people["officer"]).get(reverse("dashboard:dashboard")).content.decode()
+    assert "<svg" in html and "受理回访" in html
+    assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
+    assert 'id="open-total">1<' in html
+
+
+def test_dashboard_is_for_staff_and_their_units_only(case, people, login, units):
+    assert login(people["applicant"]).get(reverse("dashboard:dashboard")).status_code == 403
+    stranger = login(people["stranger"])
+    assert stranger.get(reverse("dashboard:dashboard") + f"?unit={units['district'].pk}").status_code == 404
+    assert WorkItem.objects.count() == 1
