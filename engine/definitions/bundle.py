@@ -36,10 +36,13 @@ class Bundle:
     templates: dict
     files: dict
     sources: dict = field(repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
 
     @property
     def steps(self) -> dict:
-        return {step["id"]: step for step in self.definition["steps"]}
+        if "steps" not in self._memo:
+            self._memo["steps"] = {step["id"]: step for step in self.definition["steps"]}
+        return self._memo["steps"]
 
     @property
     def roles(self) -> dict:
@@ -61,7 +64,12 @@ class Bundle:
         return [f for page in self.forms[form_key]["steps"] for f in page["fields"]]
 
     def field_types(self) -> dict:
-        """Every name an expression may read -> its type."""
+        """Every name an expression may read -> its type (a fresh copy)."""
+        if "field_types" not in self._memo:
+            self._memo["field_types"] = self._field_types()
+        return dict(self._memo["field_types"])
+
+    def _field_types(self) -> dict:
         types = {}
         for form_key in self.forms:
             for each in self.form_fields(form_key):

@@ -62,7 +62,7 @@ def describe(data, path, *, form: bool = False) -> str:
     path = tuple(path)
     anchor = _anchor(data, path, form)
     if anchor is None:
-        return _rest(path) or "文件顶层"
+        return _rest(path) or "顶层"
     name, size = anchor
     rest = _rest(path[size:])
     return f"{name} 的 {rest}" if rest else name

@@ -23,7 +23,7 @@ def did_you_mean(word, choices, *, label: str = "可用的") -> str:
     """A hint naming the closest choice first, then the choices themselves."""
     choices = sorted({str(c) for c in choices})
     close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
-    listed = ", ".join(choices[:12]) + (" ..." if len(choices) > 12 else "")
+    listed = ", ".join(choices[:20]) + (" ..." if len(choices) > 20 else "")
     hint = f"{label}：{listed}" if choices else ""
     if close:
         return f"是否应为 '{close[0]}'？" + (f"{hint}" and f" {hint}")

@@ -28,7 +28,7 @@ def test_good_folder_passes():
 def test_broken_folders_fail_with_positions(monkeypatch):
     monkeypatch.chdir(ROOT)
     out = io.StringIO()
-    with pytest.raises(CommandError, match="2 个流程定义，2 个错误"):
+    with pytest.raises(CommandError):
         call_command(
             "workflows",
             "validate",
@@ -37,6 +37,7 @@ def test_broken_folders_fail_with_positions(monkeypatch):
             stdout=out,
         )
     lines = out.getvalue().splitlines()
+    assert lines[-1] == "2 个流程定义，2 个错误"
     assert lines[0].startswith("tests/fixtures/broken/bad_target/definition.yaml:46:38: ")
     assert "'filng'" in lines[0]
     assert lines[1].startswith("tests/fixtures/broken/misspelt_key/definition.yaml:22:5: ")
@@ -53,8 +54,9 @@ def test_default_is_every_folder_under_workflows_dir(settings, tmp_path):
     (tmp_path / "reference").mkdir()  # not a process folder
     settings.WORKFLOWS_DIR = tmp_path
     out = io.StringIO()
-    with pytest.raises(CommandError, match="2 个流程定义，1 个错误"):
+    with pytest.raises(CommandError):
         call_command("workflows", "validate", stdout=out)
+    assert out.getvalue().splitlines()[-1] == "2 个流程定义，1 个错误"
     assert "bad_target/definition.yaml:46:38:" in out.getvalue()
 
 

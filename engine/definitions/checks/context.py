@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from ..bundle import DEFINITION_FILE, Bundle, form_key_of
 from ..normalise import raw_pages
 from ..problems import Problem
@@ -46,6 +48,10 @@ class Context:
                 for col_index, column in enumerate(field.get("columns") or []):
                     yield (*path, "columns", col_index), column, field
 
+    @cached_property
+    def field_types(self) -> dict:
+        return self.bundle.field_types()
+
     def declared_names(self) -> set[str]:
         """Names an expression in the definition may read (not 'table.column')."""
-        return {name for name in self.bundle.field_types() if "." not in name}
+        return {name for name in self.field_types if "." not in name}

@@ -62,7 +62,7 @@ def _task_holder(ctx, path, step):
 
 
 def _assignee_field(ctx, path, name):
-    types = ctx.bundle.field_types()
+    types = ctx.field_types
     users = sorted(n for n, kind in types.items() if kind == "user")
     if name not in types:
         yield ctx.problem(

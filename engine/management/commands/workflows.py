@@ -82,10 +82,11 @@ class Command(BaseCommand):
             for problem in problems:
                 self.stdout.write(str(problem))
             count += len(problems)
-        summary = f"{len(folders)} 个流程定义，{count} 个错误"
-        if count or not folders:
-            raise CommandError(summary if folders else f"没有找到流程定义（{settings.WORKFLOWS_DIR}）")
-        self.stdout.write(summary)
+        if not folders:
+            raise CommandError(f"没有找到流程定义（{settings.WORKFLOWS_DIR}）")
+        self.stdout.write(f"{len(folders)} 个流程定义，{count} 个错误")
+        if count:
+            raise CommandError("校验未通过")
 
     def handle_load(self, options):
         from engine.runtime.versions import versions_load
