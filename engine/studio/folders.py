@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,10 +30,10 @@ def _strip_top_folder(names: list[str]) -> str:
     compressing the folder itself); '' when files sit at the top."""
     if DEFINITION_FILE in names:
         return ""
-    tops = {PurePosixPath(n).parts[0] for n in names if "/" in n}
-    if len(tops) == 1 and f"{next(iter(tops))}/{DEFINITION_FILE}" in names:
-        return next(iter(tops)) + "/"
-    return ""
+    tops = [
+        n[: -len(DEFINITION_FILE)] for n in names if n.endswith("/" + DEFINITION_FILE) and n.count("/") == 1
+    ]
+    return tops[0] if len(tops) == 1 else ""
 
 
 def zip_to_files(data: bytes) -> dict[str, str]:

@@ -36,18 +36,24 @@ def _sample_value(field):
     return simple.get(kind)
 
 
-def sample_data(bundle) -> dict:
-    start = next(s for s in bundle.steps.values() if s["type"] == "start")
-    fields = bundle.form_fields(start["form"]) if start.get("form") in bundle.forms else []
+def form_sample(bundle, form_key) -> dict:
+    fields = bundle.form_fields(form_key) if form_key in bundle.forms else []
     return {
         f["name"]: v for f in fields if f.get("type") != "computed" and (v := _sample_value(f)) is not None
     }
 
 
-def _entry(step):
+def sample_data(bundle) -> dict:
+    start = next(s for s in bundle.steps.values() if s["type"] == "start")
+    return form_sample(bundle, start.get("form"))
+
+
+def _entry(step, bundle):
     if step["type"] == "task":
         outcome = step["outcomes"][0]
         entry = {"step": step["id"], "outcome": outcome["id"]}
+        if step.get("form") and step.get("assignee") != "applicant":
+            entry["data"] = form_sample(bundle, step["form"])
         if outcome.get("comment") == "required":
             entry["comment"] = "试运行"
         return entry, [outcome["next"]]
@@ -67,7 +73,7 @@ def happy_path(bundle) -> list[dict]:
         if step_id in seen or step_id not in bundle.steps:
             continue
         seen.add(step_id)
-        entry, nexts = _entry(bundle.steps[step_id])
+        entry, nexts = _entry(bundle.steps[step_id], bundle)
         if entry:
             script.append(entry)
         queue.extend(nexts)
