@@ -86,26 +86,25 @@ def task_reassignable_by(user, item: WorkItem) -> bool:
     if task_executable_by(user, item):
         return True
     return any(
-        a.covers_descendants and item.org_unit.path.startswith(a.org_unit.path)
-        for a in _assignments(user)
+        a.covers_descendants and item.org_unit.path.startswith(a.org_unit.path) for a in _assignments(user)
     )
 
 
 def document_downloadable_by(user, document) -> bool:
-    """Roles listed under the document's `download:`; the applicant when
-    `applicant`'s role is listed; superusers."""
+    """Roles listed under the document's `download:` (copied onto the document
+    when it was requested, so later versions cannot widen access); the
+    applicant when an applicant role is listed; superusers."""
     case = document.case
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    from engine.runtime.versions import version_bundle
+    allowed = set(document.download_roles or [])
+    if case.applicant_id == user.pk:
+        from engine.runtime.versions import version_bundle
 
-    bundle = version_bundle(case.version)
-    allowed = set(bundle.documents.get(document.key, {}).get("download", []) or [])
-    applicant_roles = {key for key, role in bundle.roles.items() if role.get("applicant")}
-    if case.applicant_id == user.pk and allowed & applicant_roles:
-        return True
+        roles = version_bundle(case.version).roles
+        return any(roles.get(role, {}).get("applicant") for role in allowed)
     if not case_visible_to(user, case):
         return False
     return any(
