@@ -7,7 +7,10 @@ import pytest
 import yaml
 from django.conf import settings
 
+from engine.runtime.reference import reference_load
+from forms.builder import FormBuilder
 from forms.cleaning import compute, rule_failures
+from forms.options import choices_for, flat_labels
 from forms.visibility import hidden_fields
 
 PROCESSES = ["hardship_aid", "model_worker_care", "collective_contract", "skills_competition"]
@@ -100,3 +103,17 @@ def test_contract_term_is_at_most_three_years_and_foreign_text_is_conditional():
     answers.update(term_end="2028-07-01", is_foreign_invested=True)
     assert "foreign_adaptation" not in hidden_fields(form_spec, answers)
     assert [field for field, _ in failures(form_spec, answers)] == ["term_end"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("process", PROCESSES)
+def test_every_page_of_every_form_builds_with_its_reference_choices(process):
+    list(reference_load(settings.WORKFLOWS_DIR / "reference"))
+    for path in sorted((settings.WORKFLOWS_DIR / process / "forms").glob("*.yaml")):
+        form_spec = yaml.safe_load(path.read_text())
+        for page in form_spec["steps"]:
+            form = FormBuilder(form_spec, page_id=page["id"]).get_form_class()()
+            assert set(form.fields) == {field["name"] for field in page["fields"]}, path.name
+            for field in page["fields"]:
+                if field.get("options_from"):
+                    assert flat_labels(choices_for(field)), (path.name, field["name"])
