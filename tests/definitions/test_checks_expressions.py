@@ -104,3 +104,10 @@ def test_table_column_expression_may_read_sibling_columns():
         '          - {name: total, type: computed, expr: "qty * 2"}\n'
     )
     assert problems_of(forms={"apply": form}) == []
+
+
+def test_computed_values_without_cycles():
+    text = edit('  big: "amount > 1000"', '  big: "half > 1000"\n  half: "total / 2"\n  total: "half * 2"')
+    problems = problems_of(text)
+    assert sorted(p.line for p in problems) == [line_of(text, "half: "), line_of(text, "total: ")]
+    assert all("循环依赖" in p.message for p in problems)

@@ -97,3 +97,13 @@ def test_missing_join_target():
     text = with_split(SPLIT.replace("join: meet", "join: mete"))
     problem = only(problems_of(text))
     assert problem.line == line_of(text, "join: mete") and "是否应为 'meet'" in problem.hint
+
+
+def test_step_outside_the_branches_cannot_enter_the_join():
+    text = with_split().replace(
+        "{id: reject, label: 不予受理, next: rejected, comment: required}",
+        "{id: reject, label: 不予受理, next: meet}",
+    )
+    problems = problems_of(text)
+    problem = at(problems, line_of(text, "next: meet}", 1), "不在 split 'filing' 的分支中")
+    assert "'review'" in problem.message

@@ -25,6 +25,7 @@ LOCAL_CHECKS = [
     timing.check_members,
     expressions.check_definition_expressions,
     expressions.check_vote_rules,
+    expressions.check_data_cycles,
     placeholders.check_placeholders,
     forms.check_field_names,
     forms.check_field_types_agree,

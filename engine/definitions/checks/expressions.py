@@ -62,3 +62,31 @@ def check_vote_rules(ctx):
         yield from expression_problems(
             ctx, path + ("rule",), rule, VOTE_NAMES, what=f"步骤 '{step['id']}' 的 rule"
         )
+
+
+def check_data_cycles(ctx):
+    """Computed values are evaluated in order of their dependencies; a value
+    that depends on itself (directly or through others) never settles."""
+    data = ctx.raw.get("data") or {}
+    uses = {}
+    for name, text in data.items():
+        try:
+            uses[name] = names_used(text) & set(data)
+        except ExpressionError:
+            uses[name] = set()
+    for name in data:
+        if _depends_on(uses, name, name):
+            message = f"计算值 '{name}' 循环依赖自身"
+            yield ctx.problem(("data", name), message, "计算值之间不能互相引用成环")
+
+
+def _depends_on(uses, start, target) -> bool:
+    seen, todo = set(), list(uses.get(start, ()))
+    while todo:
+        name = todo.pop()
+        if name == target:
+            return True
+        if name not in seen:
+            seen.add(name)
+            todo.extend(uses.get(name, ()))
+    return False

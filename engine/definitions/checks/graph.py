@@ -3,7 +3,7 @@ parallel branches meet at their join. Run only when all targets exist."""
 
 from __future__ import annotations
 
-from .transitions import successors
+from .transitions import successors, transitions
 
 
 def _graph(ctx) -> dict[str, list[str]]:
@@ -75,10 +75,35 @@ def check_joins(ctx):
             if not _always_meets(graph, steps, branch, join):
                 message = f"split '{step['id']}' 的分支 '{branch}' 可能不经过 join '{join}' 就结束了"
                 yield ctx.problem(path + ("branches", index), message, "每条分支都必须先到达它的 join")
+        yield from _outside_entries(ctx, graph, step, join)
     for path, step in ctx.steps():
         if step["type"] == "join" and step["id"] not in claimed:
             message = f"join '{step['id']}' 没有对应的 split"
             yield ctx.problem(path + ("id",), message, "在 split 步骤的 join: 中写上它，或改用普通步骤")
+
+
+def _region(graph, starts, join) -> set[str]:
+    """Steps reachable from the branches without passing the join."""
+    seen, todo = set(), list(starts)
+    while todo:
+        node = todo.pop()
+        if node != join and node not in seen:
+            seen.add(node)
+            todo.extend(graph.get(node, []))
+    return seen
+
+
+def _outside_entries(ctx, graph, split, join):
+    """A join waits for its split's branches; a step outside them that goes
+    to the join would arrive as an extra, unexpected branch."""
+    region = _region(graph, split["branches"], join)
+    for path, step in ctx.steps():
+        if step["id"] in region or step["type"] == "split":
+            continue
+        for sub, target in transitions(step, with_join=False):
+            if target == join:
+                message = f"步骤 '{step['id']}' 指向 join '{join}'，但它不在 split '{split['id']}' 的分支中"
+                yield ctx.problem(path + sub, message, "只有 split 的分支可以汇合到它的 join")
 
 
 def _always_meets(graph, steps, start, join) -> bool:
