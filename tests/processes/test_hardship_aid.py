@@ -9,6 +9,7 @@ import pytest
 
 from engine.documents.models import Document
 from engine.models import ProcessDefinition
+from engine.runtime.deadlines import deadlines_tick
 from engine.runtime.services import case_start, task_complete
 
 from .conftest import case_of, demo_of, open_item, open_steps, user, waiting_steps
@@ -122,3 +123,18 @@ def test_return_for_revision_goes_back_to_the_applicant(flow):
     )
     item = open_item(case, "revise")
     assert item.owner == case.applicant
+
+
+def test_missed_call_back_goes_to_the_department_head_who_can_finish_it(flow):
+    case = _start_small_case()
+    item = open_item(case, "call_back")
+    deadlines_tick(now=item.created + dt.timedelta(minutes=21))
+    item.refresh_from_db()
+    assert item.reminded and not item.escalated
+    deadlines_tick(now=item.created + dt.timedelta(minutes=31))
+    item.refresh_from_db()
+    assert (item.escalated, item.role) == (True, "dept_head")
+    task_complete(
+        task=item.task, user=user("yucheng_rights_head"), outcome="done", data={"call_summary": "部长回访"}
+    )
+    assert open_steps(case) == ["enterprise_check", "home_visit"]
