@@ -1,6 +1,7 @@
 """The process forms' own rules, conditions and calculations, checked with
 the forms layer on the demo answers (which must pass) and on wrong ones."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from forms.builder import FormBuilder
 from forms.cleaning import compute, rule_failures
 from forms.options import choices_for, flat_labels
 from forms.visibility import hidden_fields
+from forms.window import window_state
 
 PROCESSES = ["hardship_aid", "model_worker_care", "collective_contract", "skills_competition"]
 START_FORM = {
@@ -117,3 +119,13 @@ def test_every_page_of_every_form_builds_with_its_reference_choices(process):
             for field in page["fields"]:
                 if field.get("options_from"):
                     assert flat_labels(choices_for(field)), (path.name, field["name"])
+
+
+def test_competition_entry_is_open_from_15_april_to_20_may_inclusive():
+    form_spec = spec("skills_competition", "entry")
+    opened = [
+        day
+        for day in (dt.date(2026, 4, 14), dt.date(2026, 4, 15), dt.date(2026, 5, 20), dt.date(2026, 5, 21))
+        if window_state(form_spec, today=day).is_open
+    ]
+    assert opened == [dt.date(2026, 4, 15), dt.date(2026, 5, 20)]
