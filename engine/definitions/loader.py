@@ -81,9 +81,11 @@ class _Walker:
 
 
 def _syntax_problem(exc: yaml.YAMLError, filename: str, text: str) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = getattr(exc, "problem", None) or str(exc)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if ("end of stream" in detail or "expected ':'" in detail) and getattr(exc, "context_mark", None):
+        mark = exc.context_mark  # an unclosed quote or a key without ':' starts there
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     hint = "检查缩进、冒号和引号；含冒号或 # 的文字请加引号"
@@ -91,6 +93,10 @@ def _syntax_problem(exc: yaml.YAMLError, filename: str, text: str) -> Problem:
         hint = "YAML 不能用 Tab 缩进，请改用空格"
     elif "expected ',' or" in detail:
         hint = '在 {...} 或 [...] 里，含 ? , : # [ ] { } 的文字要加引号，如 en: "Approval needed?"'
+    elif "expected ':'" in detail:
+        hint = "这一行缺少冒号：写成 键: 值"
+    elif "end of stream" in detail:
+        hint = "引号没有闭合：补上结尾的引号"
     elif "mapping values are not allowed" in detail:
         hint = '含冒号的文字要加引号，如 title: "说明: 某事"'
     return Problem(filename, line, column, f"YAML 语法错误：{detail}", hint)

@@ -55,3 +55,14 @@ def test_problem_str_format():
     problem = Problem("w/x/definition.yaml", 12, 5, "消息", "提示")
     assert str(problem) == "w/x/definition.yaml:12:5: 消息 (提示)"
     assert str(Problem("p", 1, 1, "m")) == "p:1:1: m"
+
+
+def test_unclosed_quote_points_at_its_opening():
+    _, _, problems = load_yaml('key: demo\ntitle: "帮扶\nsteps: []\n', "f.yaml")
+    assert (problems[0].line, problems[0].column) == (2, 8)
+    assert "引号" in problems[0].hint
+
+
+def test_missing_colon_points_at_the_line_without_it():
+    _, _, problems = load_yaml("steps:\n  - id: a\n    next b\n    type: c\n", "f.yaml")
+    assert problems[0].line == 3 and "冒号" in problems[0].hint
