@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import TemplateView
+
+from engine.portal.views import home
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -12,4 +13,8 @@ urlpatterns = [
     path("studio/", include("engine.studio.urls")),
     path("", include("engine.documents.urls")),
     path("", include("forms.urls")),
+    path("inbox/", include("engine.inbox.urls")),
+    path("cases/", include("engine.casefile.urls")),
+    path("portal/", include("engine.portal.urls")),
+    path("dashboard/", include("engine.dashboard.urls")),
 ]
