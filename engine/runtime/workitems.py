@@ -62,6 +62,8 @@ def reconcile(case, bundle):
     for task in tasks:
         name = task.flow_task.name if task.flow_task else ""
         step = bundle.steps.get(name)
+        if step is not None and step["type"] == "wait" and task.status == "NEW":
+            current_steps.append(step)  # a sleeping case shows the wait's stage
         if step is None or step["type"] not in HUMAN_STEP_TYPES:
             continue
         item = items.get(task.pk)

@@ -50,6 +50,7 @@ def test_main_path_through_every_step_kind(start, people):
     assert Notification.objects.filter(user=people["applicant"], message__contains=case.data["file_no"]).exists()
     assert any(case.data["file_no"] in m.body for m in mail.outbox)
 
+    assert case.stage == "等待回访"  # the sleeping case shows the wait step
     # the wait step sleeps six months, then the follow-up appears
     assert deadlines_tick()["woken"] == 0
     assert deadlines_tick(now=timezone.now() + dt.timedelta(days=200))["woken"] == 1
