@@ -10,5 +10,8 @@ Public API:
         -> bound form; form.spec_clean(owner=...) -> (cleaned, errors)
     forms.validators.id_number_info(value) -> (birth_date, sex)
     forms.drafts.draft_submit(*, draft_id, user) -> (case, created)
+    forms.wizard.ApplicantWizard: the applicant wizard, a django-formtools
+        NamedUrlWizardView stored in the Draft row (forms.wizard_storage.DraftStorage);
+        URLs forms:apply / forms:page / forms:review (process_key[, page id]).
 Templates: "forms/_fields.html" renders any spec form with errors by each field.
 """

@@ -56,7 +56,8 @@ class FormBuilder:
     def formfields(self) -> dict:
         return {field["name"]: self.create_field(field) for field in self.field_specs}
 
-    def get_form_class(self, *, hidden=()):
+    def get_form_class(self, *, hidden=(), base=None):
+        """`base`: a SpecForm subclass (the wizard's page form), else SpecForm."""
         attrs = dict(self.formfields)
         attrs.update(
             spec=self.spec,
@@ -64,7 +65,8 @@ class FormBuilder:
             field_specs={field["name"]: field for field in self.field_specs},
             hidden_names=frozenset(hidden),
         )
-        return type("SpecForm", (SpecForm,), attrs)
+        base = base or SpecForm
+        return type(base.__name__, (base,), attrs)
 
     def create_field(self, field: dict):
         kind = field.get("type", "text")

@@ -1,4 +1,5 @@
-"""Services for applicant drafts: open one, save a page, submit it as a case.
+"""Services for applicant drafts: open one, submit it as a case. (Pages are
+saved by the wizard's formtools storage, forms.wizard_storage.DraftStorage.)
 
 Drafts live in the database (not the session), so an applicant can stop on a
 phone and carry on from a PC. Submission locks the draft row, so a double
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import spec as spec_reader
-from .cleaning import CleanResult, form_clean_result
+from .cleaning import form_clean_result
 from .models import Attachment, Draft
 from .selectors import open_draft, start_form
 from .window import window_state
@@ -40,39 +41,6 @@ def draft_open(*, user, definition) -> Draft:
         draft.version = definition.published_version
         draft.save(update_fields=["version", "updated"])
     return draft
-
-
-def draft_save_page(*, draft, page_id: str, data, files=None, partial: bool = False) -> CleanResult:
-    """Clean one page against the rest of the draft. With partial=False the
-    answers are kept only when the page is valid; with partial=True (back,
-    add a row) whatever is valid is kept and errors are not shown as
-    blocking."""
-    form = start_form(draft.version)
-    context = dict(draft.data)
-    result = form_clean_result(
-        form.spec,
-        data,
-        files,
-        page_id=page_id,
-        context=context,
-        context_types=form.field_types,
-        owner=draft.user,
-        draft=draft,
-        builder_context=form.builder_context,
-    )
-    if result.errors and not partial:
-        return result
-    page_names = {item["name"] for item in spec_reader.fields(form.spec, page_id)}
-    kept = {name: value for name, value in context.items() if name not in (page_names & result.hidden)}
-    kept.update({name: value for name, value in result.cleaned.items() if _storable(value)})
-    draft.data = kept
-    draft.current_page = page_id
-    draft.save(update_fields=["data", "current_page", "updated"])
-    return result
-
-
-def _storable(value) -> bool:
-    return not hasattr(value, "read")  # an upload not stored because the page had errors
 
 
 def draft_submit(*, draft_id: int, user):

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import spec as spec_reader
 from .models import Draft
-from .visibility import visible_pages
 
 
 @dataclass(frozen=True)
@@ -66,20 +64,3 @@ def last_submitted_draft(*, user, process_key: str) -> Draft | None:
         .order_by("-submitted_at")
         .first()
     )
-
-
-def wizard_pages(spec: dict, data: dict, field_types=None) -> list[dict]:
-    return visible_pages(spec, data, extra_types=field_types)
-
-
-def neighbour_page(spec: dict, data: dict, page_id: str, *, step: int, field_types=None) -> str | None:
-    """The visible page after (step=1) or before (step=-1) `page_id`, in spec
-    order even if `page_id` itself is now hidden; None past either end."""
-    order = [each["id"] for each in spec_reader.pages(spec)]
-    shown = {each["id"] for each in wizard_pages(spec, data, field_types)}
-    index = order.index(page_id) + step
-    while 0 <= index < len(order):
-        if order[index] in shown:
-            return order[index]
-        index += step
-    return None

@@ -5,9 +5,11 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from engine.models import Case, WorkItem
 from forms.models import Attachment, Draft
+from forms.wizard import REVIEW
 
 from .conftest import PDF, logged_in
 
@@ -21,9 +23,21 @@ def page(name):
     return f"{URL}page/{name}/"
 
 
+def post(client, step, data, *, process="wizard_test", **options):
+    """POST a wizard step as its page does: with formtools' management form."""
+    url = f"/apply/{process}/review/" if step == REVIEW else f"/apply/{process}/page/{step}/"
+    return client.post(url, {f"{process}-current_step": step, **data}, **options)
+
+
+def submit(client, draft_id, *, process="wizard_test", **options):
+    return post(client, REVIEW, {"draft": draft_id}, process=process, **options)
+
+
 def fill_identity(client, has_household="true"):
-    return client.post(
-        page("identity"), {"name": "袁某", "id_number": ID, "has_household": has_household, "action": "next"}
+    return post(
+        client,
+        "identity",
+        {"name": "袁某", "id_number": ID, "has_household": has_household, "action": "next"},
     )
 
 
@@ -52,9 +66,7 @@ def test_start_goes_to_first_page_and_shows_progress(wizard_process, applicant):
 
 def test_errors_are_shown_next_to_each_field_and_nothing_is_saved(wizard_process, applicant):
     client = logged_in(applicant)
-    response = client.post(
-        page("identity"), {"name": "", "id_number": "110105194912310021", "action": "next"}
-    )
+    response = post(client, "identity", {"name": "", "id_number": "110105194912310021", "action": "next"})
     assert response.status_code == 200
     html = response.content.decode()
     name_box = html.split('data-field="name"')[1].split('data-field="id_number"')[0]
@@ -67,9 +79,7 @@ def test_errors_are_shown_next_to_each_field_and_nothing_is_saved(wizard_process
 def test_next_and_back_keep_answers(wizard_process, applicant):
     client = logged_in(applicant)
     assert fill_identity(client)["Location"] == page("hardship")
-    response = client.post(
-        page("hardship"), {"hardship_cause": "illness", "medical_bills": "", "action": "back"}
-    )
+    response = post(client, "hardship", {"hardship_cause": "illness", "medical_bills": "", "action": "back"})
     assert response["Location"] == page("identity")
     html = client.get(page("identity")).content.decode()
     assert 'value="袁某"' in html and f'value="{ID}"' in html
@@ -82,11 +92,11 @@ def test_next_and_back_keep_answers(wizard_process, applicant):
 def test_conditional_page_is_skipped(wizard_process, applicant):
     client = logged_in(applicant)
     fill_identity(client, has_household="false")
-    response = client.post(page("hardship"), {"hardship_cause": "accident", "action": "next"})
+    response = post(client, "hardship", {"hardship_cause": "accident", "action": "next"})
     assert response["Location"] == page("documents")
-    assert client.post(page("documents"), {"action": "back"})["Location"] == page("hardship")
+    assert post(client, "documents", {"action": "back"})["Location"] == page("hardship")
     assert client.get(page("household"))["Location"] == URL  # not reachable while hidden
-    client.post(page("household"), {"household-rows": "1", "household-0-relation": "本人", "action": "next"})
+    post(client, "household", {"household-rows": "1", "household-0-relation": "本人", "action": "next"})
     assert "household" not in Draft.objects.get(user=applicant).data
     assert "第 3 步，共 4 步" in client.get(page("documents")).content.decode()
 
@@ -94,9 +104,10 @@ def test_conditional_page_is_skipped(wizard_process, applicant):
 def test_table_rows_added_without_javascript_and_computed_on_server(wizard_process, applicant):
     client = logged_in(applicant)
     fill_identity(client)
-    client.post(page("hardship"), {"hardship_cause": "accident", "action": "next"})
-    response = client.post(
-        page("household"),
+    post(client, "hardship", {"hardship_cause": "accident", "action": "next"})
+    response = post(
+        client,
+        "household",
         {
             "household-rows": "1",
             "household-0-relation": "本人",
@@ -106,8 +117,9 @@ def test_table_rows_added_without_javascript_and_computed_on_server(wizard_proce
     )
     html = response.content.decode()
     assert 'name="household-1-relation"' in html and 'value="本人"' in html
-    response = client.post(
-        page("household"),
+    response = post(
+        client,
+        "household",
         {
             "household-rows": "2",
             "household-0-relation": "本人",
@@ -128,7 +140,7 @@ def test_table_row_removed_without_javascript(wizard_process, applicant):
     client = logged_in(applicant)
     fill_identity(client)
     rows = {"household-rows": "2", "household-0-relation": "本人", "household-1-relation": "配偶"}
-    html = client.post(page("household"), {**rows, "_remove_row": "household-0"}).content.decode()
+    html = post(client, "household", {**rows, "_remove_row": "household-0"}).content.decode()
     assert 'name="household-0-relation" value="配偶"' in html.replace(' type="text"', "")
     assert 'name="household-1-relation"' not in html
 
@@ -136,7 +148,7 @@ def test_table_row_removed_without_javascript(wizard_process, applicant):
 def test_draft_saved_on_one_device_is_resumed_on_another(wizard_process, applicant):
     phone, pc = logged_in(applicant), logged_in(applicant)
     fill_identity(phone)
-    phone.post(page("hardship"), {"hardship_cause": "illness", "medical_bills": "8000", "action": "save"})
+    post(phone, "hardship", {"hardship_cause": "illness", "medical_bills": "8000", "action": "save"})
     response = pc.get(URL)
     assert response["Location"] == page("hardship")
     html = pc.get(page("hardship")).content.decode()
@@ -146,9 +158,10 @@ def test_draft_saved_on_one_device_is_resumed_on_another(wizard_process, applica
 
 def _complete(client):
     fill_identity(client)
-    client.post(page("hardship"), {"hardship_cause": "illness", "medical_bills": "8000", "action": "next"})
-    client.post(
-        page("household"),
+    post(client, "hardship", {"hardship_cause": "illness", "medical_bills": "8000", "action": "next"})
+    post(
+        client,
+        "household",
         {
             "household-rows": "1",
             "household-0-relation": "本人",
@@ -156,9 +169,7 @@ def _complete(client):
             "action": "next",
         },
     )
-    response = client.post(
-        page("documents"), {"proof": SimpleUploadedFile("bill.pdf", PDF), "action": "next"}
-    )
+    response = post(client, "documents", {"proof": SimpleUploadedFile("bill.pdf", PDF), "action": "next"})
     assert response["Location"] == f"{URL}review/"
 
 
@@ -183,11 +194,12 @@ def test_submit_starts_one_case_even_when_clicked_twice(wizard_process, applican
     client = logged_in(applicant)
     _complete(client)
     draft = Draft.objects.get(user=applicant)
-    first = client.post(f"{URL}review/", {"draft": draft.pk})
-    second = logged_in(applicant).post(f"{URL}review/", {"draft": draft.pk})
+    first = submit(client, draft.pk)
+    second = submit(logged_in(applicant), draft.pk)
     assert Case.objects.count() == 1
     case = Case.objects.get()
-    assert first["Location"] == second["Location"] == f"{URL}submitted/{draft.pk}/"
+    # The applicant portal's page of the case (see test_submitted_page_without_portal).
+    assert first["Location"] == second["Location"] == reverse("portal:case", args=[case.pk])
     assert case.applicant == applicant and case.org_unit == district
     assert case.data["medical_bills"] == "8000.00" and case.data["household_income"] == "900.00"
     assert WorkItem.objects.filter(case=case, step="check").count() == 1
@@ -200,7 +212,7 @@ def test_submit_starts_one_case_even_when_clicked_twice(wizard_process, applican
 def test_after_submitting_a_new_visit_starts_a_fresh_draft(wizard_process, applicant):
     client = logged_in(applicant)
     _complete(client)
-    client.post(f"{URL}review/", {"draft": Draft.objects.get(user=applicant).pk})
+    submit(client, Draft.objects.get(user=applicant).pk)
     client.get(URL)
     assert Draft.objects.filter(user=applicant, submitted_at__isnull=True).get().data == {}
 
@@ -208,7 +220,7 @@ def test_after_submitting_a_new_visit_starts_a_fresh_draft(wizard_process, appli
 def test_submit_refuses_an_incomplete_draft(wizard_process, applicant):
     client = logged_in(applicant)
     fill_identity(client)
-    response = client.post(f"{URL}review/", {"draft": Draft.objects.get(user=applicant).pk})
+    response = submit(client, Draft.objects.get(user=applicant).pk)
     assert response["Location"] == page("hardship")
     assert Case.objects.count() == 0
 
@@ -217,11 +229,9 @@ def test_hidden_answers_are_dropped_at_submit(wizard_process, applicant):
     client = logged_in(applicant)
     _complete(client)
     # Change the answers that made medical_bills and the household page visible.
-    client.post(
-        page("identity"), {"name": "袁某", "id_number": ID, "has_household": "false", "action": "next"}
-    )
-    client.post(page("hardship"), {"hardship_cause": "accident", "medical_bills": "1", "action": "next"})
-    client.post(f"{URL}review/", {"draft": Draft.objects.get(user=applicant).pk})
+    post(client, "identity", {"name": "袁某", "id_number": ID, "has_household": "false", "action": "next"})
+    post(client, "hardship", {"hardship_cause": "accident", "medical_bills": "1", "action": "next"})
+    submit(client, Draft.objects.get(user=applicant).pk)
     data = Case.objects.get().data
     assert "medical_bills" not in data and "household" not in data and data["hardship_cause"] == "accident"
 
@@ -232,7 +242,7 @@ def test_someone_else_cannot_submit_my_draft(wizard_process, applicant, district
     client = logged_in(applicant)
     _complete(client)
     other = User.objects.create_user(username="other", password="pw", home_unit=district)
-    response = logged_in(other).post(f"{URL}review/", {"draft": Draft.objects.get(user=applicant).pk})
+    response = submit(logged_in(other), Draft.objects.get(user=applicant).pk)
     assert response.status_code == 404 and Case.objects.count() == 0
 
 
@@ -241,7 +251,7 @@ def test_no_unit_no_case(wizard_process, applicant):
     applicant.save()
     client = logged_in(applicant)
     _complete(client)
-    response = client.post(f"{URL}review/", {"draft": Draft.objects.get(user=applicant).pk}, follow=True)
+    response = submit(client, Draft.objects.get(user=applicant).pk, follow=True)
     assert "无法确定受理单位" in response.content.decode()
     assert Case.objects.count() == 0
 
@@ -261,7 +271,7 @@ class TestAttachmentDownload:
 
         client = logged_in(applicant)
         _complete(client)
-        client.post(f"{URL}review/", {"draft": Draft.objects.get(user=applicant).pk})
+        submit(client, Draft.objects.get(user=applicant).pk)
         attachment = Attachment.objects.get()
         url = f"/attachments/{attachment.pk}/"
         response = client.get(url)
@@ -291,8 +301,8 @@ class TestWindow:
         client = logged_in(applicant)
         html = client.get("/apply/window_test/").content.decode()
         assert "尚未开放" in html and "2025-04-15" in html and "2025-05-20" in html
-        response = client.post(
-            "/apply/window_test/page/entrant/", {"name": "李某", "unit": "yucheng", "action": "next"}
+        response = post(
+            client, "entrant", {"name": "李某", "unit": "yucheng", "action": "next"}, process="window_test"
         )
         assert response.status_code == 403 and not Draft.objects.exists()
 
@@ -313,9 +323,9 @@ class TestWindow:
         client = logged_in(applicant)
         html = client.get("/apply/window_test/page/entrant/").content.decode()
         assert "齐河县总工会" in html and "德州市总工会" not in html  # units at the owner level only
-        client.post("/apply/window_test/page/entrant/", {"name": "李某", "unit": "qihe", "action": "next"})
+        post(client, "entrant", {"name": "李某", "unit": "qihe", "action": "next"}, process="window_test")
         on(5, 20)
-        client.post("/apply/window_test/review/", {"draft": Draft.objects.get().pk})
+        submit(client, Draft.objects.get().pk, process="window_test")
         assert Case.objects.get().org_unit == other
 
     def test_submit_refused_when_window_closed_between_pages(self, window_process, applicant, on):
@@ -323,9 +333,9 @@ class TestWindow:
 
         on(5, 1)
         client = logged_in(applicant)
-        client.post("/apply/window_test/page/entrant/", {"name": "李某", "unit": "yucheng", "action": "next"})
+        post(client, "entrant", {"name": "李某", "unit": "yucheng", "action": "next"}, process="window_test")
         on(5, 21)
-        assert client.post("/apply/window_test/review/", {"draft": Draft.objects.get().pk}).status_code == 403
+        assert submit(client, Draft.objects.get().pk, process="window_test").status_code == 403
         with pytest.raises(SubmitRefused):
             draft_submit(draft_id=Draft.objects.get().pk, user=applicant)
         assert Case.objects.count() == 0

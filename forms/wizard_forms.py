@@ -1,0 +1,82 @@
+"""The forms of the applicant wizard's steps: one PageForm class per page of
+the start form (built by FormBuilder), and the review step's confirmation."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms.utils import ErrorDict
+
+from . import spec as spec_reader
+from .builder import FormBuilder, SpecForm
+from .cleaning import attach_errors, form_clean_result
+from .visibility import hidden_fields
+
+
+class PageForm(SpecForm):
+    """One page. Validating it is the spec cleaning over the answers of the
+    other pages: hidden fields are neither required nor kept, computed
+    fields are recomputed, rules checked and uploads stored as attachments
+    of the draft. Fields carry no prefix: the names are the spec's."""
+
+    def __init__(self, *args, answers=None, form_info=None, draft=None, **kwargs):
+        self.answers = dict(answers or {})
+        self.form_info, self.draft = form_info, draft
+        kwargs.setdefault("initial", self.answers)
+        super().__init__(*args, **kwargs)
+        self.result = None
+        if not self.is_bound:
+            types = form_info.field_types if form_info else None
+            self.hidden_names = frozenset(hidden_fields(self.spec, self.answers, extra_types=types))
+
+    def full_clean(self):
+        if not self.is_bound:
+            self._errors = ErrorDict()
+            return
+        info = self.form_info
+        self.result = form_clean_result(
+            self.spec,
+            self.data,
+            self.files,
+            page_id=self.page_id,
+            context=self.answers,
+            context_types=info.field_types,
+            owner=self.draft.user if self.draft else None,
+            draft=self.draft,
+            builder_context=info.builder_context,
+        )
+        self.hidden_names = frozenset(self.result.hidden)
+        self.initial = self.result.form.initial  # shows the server's computed values
+        attach_errors(self, self.result.errors)
+        self.cleaned_data = self.result.cleaned
+
+    def page_answers(self) -> dict:
+        """The page's answers to keep, even when some fields have errors:
+        valid ones as cleaned, the others as before, none for hidden ones."""
+        if self._errors is None:
+            self.full_clean()
+        names = [item["name"] for item in spec_reader.fields(self.spec, self.page_id)]
+        kept = {name: self.answers[name] for name in names if name in self.answers}
+        kept.update({name: value for name, value in self.result.cleaned.items() if _storable(value)})
+        return {name: value for name, value in kept.items() if name not in self.hidden_names}
+
+    def without_errors(self):
+        """For a post-back that only adds or removes table rows."""
+        attach_errors(self, {})
+        return self
+
+
+def _storable(value) -> bool:
+    return not hasattr(value, "read")  # an upload not stored because the page had errors
+
+
+def page_form_class(form_info, page_id: str):
+    builder = FormBuilder(form_info.spec, page_id=page_id, context=form_info.builder_context)
+    return builder.get_form_class(base=PageForm)
+
+
+class ReviewForm(forms.Form):
+    """The last step: the applicant confirms. It names the draft, so a
+    second click after the first one succeeded finds the submitted draft
+    (the storage has opened a fresh one by then)."""
+
+    draft = forms.IntegerField(widget=forms.HiddenInput)
