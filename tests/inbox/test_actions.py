@@ -109,3 +109,19 @@ def test_delegation_to_someone_outside_my_units_is_refused(people, login):
     )
     assert response.status_code == 200  # the form again, with the error
     assert not Delegation.objects.exists()
+
+
+def test_filter_form_narrows_list_and_counts(start, people, login):
+    first, second = start(), start(name="钱某")
+    client = login(people["officer"])
+    url = reverse("inbox:inbox")
+    html = client.get(
+        url, {"tab": "queue", "q": "钱", "step": "all_kinds:intake", "sort": "age"}
+    ).content.decode()
+    assert second.number in html and first.number not in html
+    assert 'data-tab="queue">1<' in html
+    html = client.get(url, {"tab": "queue", "due": "overdue"}).content.decode()
+    assert 'data-tab="queue">0<' in html and "没有任务。" in html
+    html = client.get(url, {"tab": "queue", "process": "all_kinds", "due": "today"}).content.decode()
+    due_today = timezone.localtime(item_at(first, "intake").due_at).date() == timezone.localdate()
+    assert (first.number in html) == due_today  # intake is due 30 minutes after it arrived

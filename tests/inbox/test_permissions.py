@@ -113,7 +113,12 @@ def world(db, units, people):
     data = {"name": "袁某", "id_number": VALID_ID, "household": [{"relation": "本人", "income": "100.00"}]}
     case = case_start(version=version, applicant=people["applicant"], org_unit=units["district"], data=data)
     document = Document.objects.create(
-        case=case, key="card", title="测试卡", status="rendered", version=version
+        case=case,
+        key="card",
+        title="测试卡",
+        status="rendered",
+        version=version,
+        download_roles=["applicant", "officer"],  # copied from the definition when requested
     )
     document.file.save("card.pdf", ContentFile(b"%PDF-1.4 test"))
     attachment = Attachment(
