@@ -120,15 +120,22 @@ def _ordering(tab: str, sort: str):
     return [F("due_at").asc(nulls_last=True), "created", "task_id"]
 
 
-def inbox_queryset(*, user, tab: str, filters: InboxFilters, now=None):
-    query = tab_scope(user, tab) & filters_q(filters, now=now)
+def inbox_queryset(*, user, tab: str, filters: InboxFilters, now=None, scope: Q | None = None):
+    query = (scope if scope is not None else tab_scope(user, tab)) & filters_q(filters, now=now)
     return WorkItem.objects.filter(query).order_by(*_ordering(tab, filters.sort))
 
 
-def inbox_counts(*, user, filters: InboxFilters, now=None) -> dict:
+def tab_scopes(user, *, today=None) -> dict:
+    """Every tab's scope, reading the user's roles and delegations once for
+    the page and its counts."""
+    return {tab: tab_scope(user, tab, today=today) for tab in TABS}
+
+
+def inbox_counts(*, user, filters: InboxFilters, now=None, scopes: dict | None = None) -> dict:
     """Per tab, the number of items matching the same filters."""
+    scopes = scopes or tab_scopes(user)
     extra = filters_q(filters, now=now)
-    return {tab: WorkItem.objects.filter(tab_scope(user, tab) & extra).count() for tab in TABS}
+    return {tab: WorkItem.objects.filter(scopes[tab] & extra).count() for tab in TABS}
 
 
 def inbox_page(*, user, tab: str, filters: InboxFilters, page: int = 1, per_page: int = PER_PAGE, now=None):
@@ -138,11 +145,9 @@ def inbox_page(*, user, tab: str, filters: InboxFilters, page: int = 1, per_page
     tab = tab if tab in TABS else "mine"
     page = max(1, page)
     start = (page - 1) * per_page
-    rows = list(
-        inbox_queryset(user=user, tab=tab, filters=filters, now=now).select_related("org_unit", "owner")[
-            start : start + per_page + 1
-        ]
-    )
+    scopes = tab_scopes(user)
+    queryset = inbox_queryset(user=user, tab=tab, filters=filters, now=now, scope=scopes[tab])
+    rows = list(queryset.select_related("org_unit", "owner")[start : start + per_page + 1])
     items = rows[:per_page]
     _decorate(items, user=user, now=now)
     return InboxPage(
@@ -150,7 +155,7 @@ def inbox_page(*, user, tab: str, filters: InboxFilters, page: int = 1, per_page
         items=items,
         page=page,
         has_next=len(rows) > per_page,
-        counts=inbox_counts(user=user, filters=filters, now=now),
+        counts=inbox_counts(user=user, filters=filters, now=now, scopes=scopes),
     )
 
 
