@@ -170,7 +170,7 @@ class ApplicantWizard(OpenProcessMixin, NamedUrlWizardView):
         it (or tampered) the POST is refused, as formtools does."""
         management = ManagementForm(self.request.POST, prefix=self.prefix)
         if not management.is_valid():
-            raise SuspiciousOperation(_("ManagementForm data is missing or has been tampered."))
+            raise SuspiciousOperation("ManagementForm data is missing or has been tampered.")
         return management.cleaned_data["current_step"]
 
     def forget_form_list(self):
