@@ -14,11 +14,13 @@ from engine.runtime.labels import text
 from engine.runtime.versions import version_bundle
 
 from .audit import change_record
+from .diff import files_diff
 from .flowcache import flow_class_forget
 from .models import StudioChange
 from .validation import files_validate
 
 DRAFT = DefinitionVersion.Status.DRAFT
+AUDIT_DIFF_LIMIT = 20_000
 
 
 def draft_of(definition: ProcessDefinition) -> DefinitionVersion | None:
@@ -39,8 +41,20 @@ def draft_open(*, definition: ProcessDefinition, actor) -> DefinitionVersion:
     if draft is not None:
         return draft
     base = definition.published_version or definition.versions.order_by("-number").first()
-    files = dict(base.files) if base else {}
-    return _create(definition, files, actor)
+    draft = _create(definition, dict(base.files) if base else {}, actor)
+    change_record(
+        actor=actor,
+        action=StudioChange.Action.DRAFT_SAVE,
+        obj_type="version",
+        obj_id=draft.pk,
+        summary=f"{definition.key} 新建草稿 v{draft.number}" + (f"（基于 v{base.number}）" if base else ""),
+        after={
+            "hash": draft.content_hash,
+            "errors": len(draft.errors),
+            "base": base.number if base else None,
+        },
+    )
+    return draft
 
 
 def _create(definition, files, actor) -> DefinitionVersion:
@@ -61,6 +75,7 @@ def draft_save(*, definition: ProcessDefinition, files: dict, actor) -> Definiti
     definition = ProcessDefinition.objects.select_for_update().get(pk=definition.pk)
     draft = draft_of(definition)
     before = {"hash": draft.content_hash, "errors": len(draft.errors)} if draft else {}
+    old_files = dict(draft.files) if draft else {}
     if draft is None:
         draft = _create(definition, dict(files), actor)
     else:
@@ -69,16 +84,22 @@ def draft_save(*, definition: ProcessDefinition, files: dict, actor) -> Definiti
         draft.save()
     # A dry run may have compiled this draft number before: forget that class.
     flow_class_forget(draft)
+    changed = _audit_diff(old_files, draft.files)
     change_record(
         actor=actor,
         action=StudioChange.Action.DRAFT_SAVE,
         obj_type="version",
         obj_id=draft.pk,
-        summary=f"{definition.key} v{draft.number}: {len(draft.errors)} 个错误",
+        summary=f"{definition.key} v{draft.number}: {', '.join(changed) or '无改动'}；{len(draft.errors)} 个错误",
         before=before,
-        after={"hash": draft.content_hash, "errors": len(draft.errors)},
+        after={"hash": draft.content_hash, "errors": len(draft.errors), "diff": changed},
     )
     return draft
+
+
+def _audit_diff(old: dict, new: dict) -> dict:
+    """What the save changed, file by file, as a bounded unified diff."""
+    return {path: text[:AUDIT_DIFF_LIMIT] for path, text in files_diff(old, new).items()}
 
 
 def draft_file_save(*, definition, relpath: str, content: str, actor) -> DefinitionVersion:

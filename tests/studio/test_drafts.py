@@ -80,8 +80,16 @@ def test_publish_retires_the_previous_version_and_freezes_the_new_one(definition
     published.files = {**published.files, "definition.yaml": "key: x"}
     with pytest.raises(ValidationError):
         published.save()
-    actions = list(StudioChange.objects.order_by("at", "id").values_list("action", "actor__username"))
-    assert actions == [("draft_save", "padmin"), ("publish", "padmin")]
+    changes = list(StudioChange.objects.order_by("at", "id"))
+    assert [(c.action, c.actor.username) for c in changes] == [
+        ("draft_save", "padmin"),
+        ("draft_save", "padmin"),
+        ("publish", "padmin"),
+    ]
+    assert changes[0].summary == "all_kinds 新建草稿 v2（基于 v1）"
+    # the save records what changed, as a diff of the file
+    assert list(changes[1].after["diff"]) == ["definition.yaml"]
+    assert "+      within: 1 hours" in changes[1].after["diff"]["definition.yaml"]
     # the next edit opens version 3
     assert draft_open(definition=definition, actor=admin_user).number == 3
 
