@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engine.inbox.selectors import colleagues_for, mask_id_number
-from engine.models import User
+from engine.models import Ballot, User
 from engine.roles import policy
 from engine.runtime.services import TransitionError, task_reassign
 from engine.runtime.votes import vote_cast
@@ -32,7 +32,7 @@ def _case_context(request, case, panel=None):
         item.colleagues = colleagues_for(item) if item.can_reassign and item.role else []
         if panel is not None and panel.item.pk == item.pk:
             item.panel = panel
-        elif full and may_decide(user, item):
+        elif full and may_decide(user, item) and not _voted(user, item):
             item.panel = panel_for(item)
     context = {"case": case, "full": full, "items": items, "timeline": selectors.case_timeline(case)}
     if full:
@@ -46,6 +46,11 @@ def _case_context(request, case, panel=None):
     else:
         context["id_number"] = mask_id_number(case.id_number)
     return context
+
+
+def _voted(user, item) -> bool:
+    """A committee member who has voted sees the vote, not the buttons again."""
+    return Ballot.objects.filter(task_id=item.task_id, voter=user).exists()
 
 
 def _staff_case(request, pk):

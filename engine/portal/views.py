@@ -45,9 +45,11 @@ def signup(request):
 
 @login_required
 def my_applications(request):
+    cases = list(selectors.applicant_cases(request.user))
     context = {
-        "cases": selectors.applicant_cases(request.user),
+        "cases": cases,
         "tasks": selectors.applicant_tasks(request.user),
+        "documents": [doc for case in cases for doc in selectors.applicant_documents(request.user, case)],
     }
     return render(request, "portal/home.html", context)
 

@@ -84,5 +84,7 @@ def test_vote_panel_casts_a_ballot(case, people, login):
     response = client.post(reverse("casefile:decide", args=[case.pk, vote.task_id]), {"outcome": "for"})
     assert response.status_code == 302
     assert Ballot.objects.get(task_id=vote.task_id).voter == people["m1"]
+    page = client.get(reverse("casefile:case", args=[case.pk])).content.decode()
+    assert 'name="outcome" value="for"' not in page  # no second ballot offered
     again = client.post(reverse("casefile:decide", args=[case.pk, vote.task_id]), {"outcome": "for"})
     assert again.status_code == 409 and "您已经投过票了。" in again.content.decode()

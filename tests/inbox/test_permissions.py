@@ -212,3 +212,12 @@ def test_permission_matrix(client, world, action, actor):
         assert item.status in ("NEW", "ASSIGNED")  # nothing happened
         if action == "reassign":
             assert item.owner == world["people"]["officer"]
+
+
+def test_portal_lists_my_documents_only(client, world):
+    url = reverse("documents:download", args=[world["document"].pk])
+    client.force_login(world["actors"]["applicant"])
+    assert url in client.get(reverse("portal:home")).content.decode()
+    assert url in client.get(reverse("portal:case", args=[world["case"].pk])).content.decode()
+    client.force_login(world["actors"]["other_applicant"])
+    assert url not in client.get(reverse("portal:home")).content.decode()
