@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 
-from engine.models import Case, OrgUnit, RoleAssignment, WorkItem
+from engine.models import Case, OrgUnit, ProcessDefinition, RoleAssignment, WorkItem
 from engine.runtime.versions import version_bundle
 
 OPEN = ("NEW", "ASSIGNED", "STARTED")
@@ -43,13 +43,21 @@ def _below(unit):
 
 
 def open_by_step(unit) -> list[tuple[str, int]]:
-    rows = (
+    """Open human tasks per (process, step); labelled with the step title,
+    prefixed with the process title when several processes are open."""
+    rows = list(
         WorkItem.objects.filter(status__in=OPEN, org_unit_id__in=_below(unit))
-        .values("step_title")
+        .values("process_key", "step_title")
         .annotate(n=Count("pk"))
-        .order_by("-n", "step_title")
+        .order_by("-n", "process_key", "step_title")
     )
-    return [(row["step_title"], row["n"]) for row in rows]
+    if len({row["process_key"] for row in rows}) <= 1:
+        return [(row["step_title"], row["n"]) for row in rows]
+    titles = dict(ProcessDefinition.objects.values_list("key", "title"))
+    return [
+        (f"{titles.get(row['process_key'], row['process_key'])} · {row['step_title']}", row["n"])
+        for row in rows
+    ]
 
 
 def overdue_count(unit, *, now=None) -> int:
