@@ -113,3 +113,10 @@ def test_reference_item_and_calendar_pages(admin_client, db):
     assert Holiday.objects.get(date="2026-10-01").name == "国庆节"
     page = admin_client.get(reverse("studio:changes")).content.decode()
     assert "aid_tiers.deep" in page and "2026-10-01" in page
+
+
+def test_pages_speak_english_too(admin_client, definition, admin_user):
+    draft_open(definition=definition, actor=admin_user)
+    admin_client.cookies["django_language"] = "en"
+    html = admin_client.get(_editor(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Save and validate" in html and "保存并校验" not in html
