@@ -49,10 +49,19 @@ def editor_lines(content: str, errors: list[dict], relpath: str) -> list[dict]:
     return [{"number": n, "messages": by_line.get(n, [])} for n in range(1, count + 1)]
 
 
+_svg_cache: dict = {}
+SVG_CACHE_SIZE = 64
+
+
 def version_svg(version: DefinitionVersion) -> str:
-    """viewflow's chart of the version as it is now (a draft is compiled
-    afresh, not taken from the shared class cache)."""
-    return flow_svg(compile_flow(version))
+    """viewflow's chart of the version as it is now: a draft is compiled
+    afresh (not taken from the shared class cache), once per content."""
+    key = (version.pk, version.content_hash)
+    if key not in _svg_cache:
+        if len(_svg_cache) >= SVG_CACHE_SIZE:
+            _svg_cache.pop(next(iter(_svg_cache)))
+        _svg_cache[key] = flow_svg(compile_flow(version))
+    return _svg_cache[key]
 
 
 def recent_changes(limit: int = 100, **filters):
