@@ -36,7 +36,11 @@ class InboxView(StaffView):
         query = request.GET.copy()
         query.pop("page", None)
         query.pop("tab", None)
-        return render(request, "inbox/inbox.html", {"form": form, "page": page, "query": query.urlencode()})
+        return render(
+            request,
+            "inbox/inbox.html",
+            {"form": form, "page": page, "query": query.urlencode(), "count_cap": selectors.COUNT_CAP},
+        )
 
 
 def _int(value, default=1):

@@ -125,3 +125,12 @@ def test_filter_form_narrows_list_and_counts(start, people, login):
     html = client.get(url, {"tab": "queue", "process": "all_kinds", "due": "today"}).content.decode()
     due_today = timezone.localtime(item_at(first, "intake").due_at).date() == timezone.localdate()
     assert (first.number in html) == due_today  # intake is due 30 minutes after it arrived
+
+
+def test_capped_count_is_shown_with_a_plus(start, people, login, monkeypatch):
+    from engine.inbox import selectors
+
+    start(), start()
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    html = login(people["officer"]).get(reverse("inbox:inbox")).content.decode()
+    assert 'data-tab="queue">2+<' in html and 'data-tab="mine">0<' in html

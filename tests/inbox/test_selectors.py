@@ -125,3 +125,12 @@ def test_pagination_has_next_without_counting(start, people):
     assert first.has_next and not second.has_next
     assert len(first.items) == 2 and len(second.items) == 1
     assert {i.pk for i in first.items}.isdisjoint({i.pk for i in second.items})
+
+
+def test_counts_stop_at_the_cap(start, people, monkeypatch):
+    from engine.inbox import selectors
+
+    for _ in range(3):
+        start()
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    assert inbox_counts(user=people["officer"], filters=InboxFilters())["queue"] == 2
