@@ -106,6 +106,14 @@ def test_edit_error_fix_publish_and_both_versions_run(browser_page, live_server,
     assert page.locator("#diagram svg").count() == 1
     page.locator("#diagram").screenshot(path=str(SCREENSHOTS / "studio-diagram.png"))
 
+    # dry run of the new version along the prefilled sample path
+    page.goto(f"{live_server.url}/studio/p/all_kinds/v2/dry-run/")
+    page.click("#run")
+    page.wait_for_selector("#result")
+    assert page.inner_text("#final-status") == "granted"
+    assert page.locator("#path tr.action-complete").count() >= 5
+    page.screenshot(path=str(SCREENSHOTS / "studio-dryrun.png"), full_page=True)
+
     # a new case runs on version 2, the old one finishes on version 1
     new = start()
     assert new.version.number == 2 and new.flow_class.__name__ == "AllKinds_v2"

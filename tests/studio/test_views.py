@@ -6,7 +6,9 @@ import re
 import zipfile
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from engine.models import Case, Holiday, ReferenceList
 from engine.runtime.reference import reference_list_store
@@ -115,7 +117,14 @@ def test_reference_item_and_calendar_pages(admin_client, db):
     assert "aid_tiers.deep" in page and "2026-10-01" in page
 
 
-def test_pages_speak_english_too(admin_client, definition, admin_user):
+@pytest.fixture
+def restore_language():
+    # LocaleMiddleware leaves the request's language active in this thread.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def test_pages_speak_english_too(admin_client, definition, admin_user, restore_language):
     draft_open(definition=definition, actor=admin_user)
     admin_client.cookies["django_language"] = "en"
     html = admin_client.get(_editor(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
