@@ -83,7 +83,7 @@ install_requirements() {
 }
 
 prepare_database() {
-    mkdir -p var
+    mkdir -p var/static # WhiteNoise warns at start-up when STATIC_ROOT is missing
     say "Migrating the database"
     "$PY" manage.py migrate --noinput
     say "Loading workflow definitions"
