@@ -26,7 +26,7 @@ MAX_ZIP_BYTES = 5 * 1024 * 1024
 
 
 def _strip_top_folder(names: list[str]) -> str:
-    """'hardship_aid/definition.yaml' -> prefix 'hardship_aid/' (zips made by
+    """'<key>/definition.yaml' -> prefix '<key>/' (zips made by
     compressing the folder itself); '' when files sit at the top."""
     if DEFINITION_FILE in names:
         return ""
