@@ -4,6 +4,8 @@ no problems can be published, and published versions are never edited."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -102,9 +104,25 @@ def _audit_diff(old: dict, new: dict) -> dict:
     return {path: text[:AUDIT_DIFF_LIMIT] for path, text in files_diff(old, new).items()}
 
 
-def draft_file_save(*, definition, relpath: str, content: str, actor) -> DefinitionVersion:
-    """Save one file of the draft (the editor edits one file at a time)."""
+class EditConflict(ValidationError):
+    """The file changed since the editor loaded it (someone else saved)."""
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def draft_file_save(
+    *, definition, relpath: str, content: str, actor, base_hash: str | None = None
+) -> DefinitionVersion:
+    """Save one file of the draft (the editor edits one file at a time).
+    With `base_hash` (text_hash of the file as the editor loaded it), a file
+    someone else saved meanwhile is not overwritten: EditConflict."""
+    ProcessDefinition.objects.select_for_update().get(pk=definition.pk)  # one edit at a time
     draft = draft_open(definition=definition, actor=actor)
+    if base_hash is not None and text_hash(draft.files.get(relpath, "")) != base_hash:
+        raise EditConflict(_("该文件已被他人修改并保存。下面仍是您的内容；再次保存将覆盖对方的修改。"))
     files = dict(draft.files)
     files[relpath] = content.replace("\r\n", "\n")
     return draft_save(definition=definition, files=files, actor=actor)

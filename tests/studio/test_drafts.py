@@ -103,3 +103,35 @@ def test_retire_stops_new_cases_on_the_version(definition, admin_user, all_kinds
     with pytest.raises(ValidationError):
         version_retire(version=all_kinds, actor=admin_user)
     assert DefinitionVersion.objects.filter(status="published").count() == 0
+
+
+def test_a_file_saved_by_someone_else_meanwhile_is_not_overwritten(definition, admin_user, people):
+    from engine.studio.drafts import EditConflict, text_hash
+
+    draft = draft_open(definition=definition, actor=admin_user)
+    loaded = draft.files["forms/call.yaml"]
+    other = draft_file_save(
+        definition=definition,
+        relpath="forms/call.yaml",
+        content=loaded + "# 他人\n",
+        actor=people["head"],
+        base_hash=text_hash(loaded),
+    )
+    with pytest.raises(EditConflict):
+        draft_file_save(
+            definition=definition,
+            relpath="forms/call.yaml",
+            content=loaded + "# 我\n",
+            actor=admin_user,
+            base_hash=text_hash(loaded),
+        )
+    assert DefinitionVersion.objects.get(pk=other.pk).files["forms/call.yaml"].endswith("# 他人\n")
+    # another file of the same draft is still free to save
+    saved = draft_file_save(
+        definition=definition,
+        relpath="forms/apply.yaml",
+        content=draft.files["forms/apply.yaml"],
+        actor=admin_user,
+        base_hash=text_hash(draft.files["forms/apply.yaml"]),
+    )
+    assert saved.files["forms/call.yaml"].endswith("# 他人\n")

@@ -129,3 +129,19 @@ def test_pages_speak_english_too(admin_client, definition, admin_user, restore_l
     admin_client.cookies["django_language"] = "en"
     html = admin_client.get(_editor(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Save and validate" in html and "保存并校验" not in html
+
+
+def test_a_conflicting_save_keeps_the_users_text_on_screen(admin_client, definition, admin_user):
+    from engine.studio.drafts import draft_file_save, text_hash
+
+    draft = draft_open(definition=definition, actor=admin_user)
+    loaded = draft.files["forms/call.yaml"]
+    draft_file_save(
+        definition=definition, relpath="forms/call.yaml", content=loaded + "# 先到\n", actor=admin_user
+    )
+    response = admin_client.post(
+        _editor(), {"file": "forms/call.yaml", "content": loaded + "# 后到\n", "base": text_hash(loaded)}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "# 后到" in html and "再次保存将覆盖" in html
+    assert definition.versions.get(number=2).files["forms/call.yaml"].endswith("# 先到\n")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from engine.definitions.bundle import DEFINITION_FILE
 from engine.studio import selectors
-from engine.studio.drafts import draft_file_delete, draft_file_save
+from engine.studio.drafts import EditConflict, draft_file_delete, draft_file_save, text_hash
 from engine.studio.validation import relpath_valid
 
 from .access import admin_required, version_or_404
@@ -36,12 +36,18 @@ def editor(request, key, number):
         if not relpath_valid(relpath):
             messages.error(request, _("不允许的文件路径：%(p)s") % {"p": relpath})
             return redirect(_editor_url(key, number, DEFINITION_FILE))
-        draft = draft_file_save(
-            definition=draft.definition,
-            relpath=relpath,
-            content=request.POST.get("content", ""),
-            actor=request.user,
-        )
+        content = request.POST.get("content", "")
+        try:
+            draft = draft_file_save(
+                definition=draft.definition,
+                relpath=relpath,
+                content=content,
+                actor=request.user,
+                base_hash=request.POST.get("base") or None,
+            )
+        except EditConflict as exc:
+            messages.error(request, exc.messages[0])
+            return _render(request, draft, relpath, content)
         if draft.errors:
             messages.warning(
                 request, _("已保存，但有 %(n)d 个错误，修正后才能发布。") % {"n": len(draft.errors)}
@@ -49,7 +55,12 @@ def editor(request, key, number):
         else:
             messages.success(request, _("已保存，校验通过。"))
         return redirect(_editor_url(key, number, relpath))
-    content = draft.files.get(relpath, "")
+    return _render(request, draft, relpath, draft.files.get(relpath, ""))
+
+
+def _render(request, draft, relpath, content):
+    """The editor; `content` is what the textarea shows (the stored file, or
+    the user's unsaved text after a conflict)."""
     return render(
         request,
         "studio/editor.html",
@@ -58,6 +69,7 @@ def editor(request, key, number):
             "definition": draft.definition,
             "relpath": relpath,
             "content": content,
+            "base_hash": text_hash(draft.files.get(relpath, "")),
             "files": selectors.file_order(draft.files),
             "errors": draft.errors,
             "lines": selectors.editor_lines(content, draft.errors, relpath),
