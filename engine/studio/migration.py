@@ -56,14 +56,33 @@ def _step_state(step_id, old_bundle, new_bundle) -> str:
     return "same" if old == new else "changed"
 
 
+def _steps_by_case(cases) -> dict[int, list[str]]:
+    """Current step ids of many cases in one query (the stored node
+    reference ends with the step id)."""
+    steps: dict[int, list[str]] = {}
+    refs = (
+        Task.objects.filter(process__in=cases)
+        .exclude(status__in=FINISHED)
+        .order_by("pk")
+        .values_list("process_id", "flow_task")
+    )
+    for case_id, node in refs:
+        name = getattr(node, "name", None) or str(node).rsplit(".", 1)[-1]
+        if name not in steps.setdefault(case_id, []):
+            steps[case_id].append(name)
+    return steps
+
+
 def publish_impact(draft: DefinitionVersion) -> list[dict]:
     """One row per running case on another version: its current steps, each
     'same' / 'changed' / 'removed' in the draft, and whether it can move."""
     new_bundle = version_bundle(draft)
+    cases = list(running_cases(draft.definition, exclude_version=draft))
+    steps_of = _steps_by_case(cases)
     rows = []
-    for case in running_cases(draft.definition, exclude_version=draft):
+    for case in cases:
         old_bundle = version_bundle(case.version)
-        steps = [(sid, _step_state(sid, old_bundle, new_bundle)) for sid in current_steps(case)]
+        steps = [(sid, _step_state(sid, old_bundle, new_bundle)) for sid in steps_of.get(case.pk, [])]
         rows.append(
             {
                 "case": case,

@@ -118,3 +118,13 @@ def test_unselected_cases_stay_and_finish_on_their_version(definition, admin_use
     old = Case.objects.get(pk=old.pk)
     assert old.version == all_kinds and old.final_status == "withdrawn"
     assert WorkItem.objects.filter(case=new, step="intake").exists()
+
+
+def test_impact_takes_a_fixed_number_of_queries(definition, admin_user, start, django_assert_max_num_queries):
+    for _ in range(6):
+        start()
+    draft = _draft_without_check_b(definition, admin_user)
+    publish_impact(draft)  # warm the bundle cache
+    with django_assert_max_num_queries(4):
+        rows = publish_impact(draft)
+    assert len(rows) == 6 and all(row["steps"] == [("intake", "changed")] for row in rows)
