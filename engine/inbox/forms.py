@@ -39,18 +39,20 @@ class InboxFilterForm(forms.Form):
         self.fields["org_unit"].queryset = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
 
     def filters(self) -> InboxFilters:
-        if not self.is_valid():
-            return InboxFilters()
-        data = self.cleaned_data
+        """The valid fields' values; an invalid one (a mistyped date) is left
+        out rather than dropping every filter. Filters only narrow the
+        user's own tabs, so no value can widen what they see."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         return InboxFilters(
-            process=data["process"] or "",
-            step=data["step"] or "",
-            due=data["due"] or "",
-            created_from=data["created_from"],
-            created_to=data["created_to"],
-            org_unit=data["org_unit"],
-            q=data["q"] or "",
-            sort=data["sort"] or "due",
+            process=data.get("process") or "",
+            step=data.get("step") or "",
+            due=data.get("due") or "",
+            created_from=data.get("created_from"),
+            created_to=data.get("created_to"),
+            org_unit=data.get("org_unit"),
+            q=data.get("q") or "",
+            sort=data.get("sort") or "due",
         )
 
 

@@ -211,8 +211,18 @@ def filter_choices(user) -> dict:
                         f"{definition.title} · {text(step.get('title')) or step['id']}",
                     )
                 )
-    units = OrgUnit.objects.filter(role_holders__user=user).distinct()
-    return {"processes": processes, "steps": steps, "units": list(units)}
+    return {"processes": processes, "steps": steps, "units": list(units_in_scope(user))}
+
+
+def units_in_scope(user):
+    """Units where the user holds a role, and those below where it covers them."""
+    query = Q(pk__in=[])
+    for assignment in RoleAssignment.objects.filter(user=user).select_related("org_unit"):
+        if assignment.covers_descendants:
+            query |= Q(path__startswith=assignment.org_unit.path)
+        else:
+            query |= Q(pk=assignment.org_unit_id)
+    return OrgUnit.objects.filter(query).order_by("path")
 
 
 def colleagues_for(item: WorkItem):

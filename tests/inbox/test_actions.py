@@ -134,3 +134,13 @@ def test_capped_count_is_shown_with_a_plus(start, people, login, monkeypatch):
     monkeypatch.setattr(selectors, "COUNT_CAP", 2)
     html = login(people["officer"]).get(reverse("inbox:inbox")).content.decode()
     assert 'data-tab="queue">2+<' in html and 'data-tab="mine">0<' in html
+
+
+def test_a_bad_filter_value_drops_only_that_filter(start, people, login):
+    first, second = start(), start(name="钱某")
+    html = (
+        login(people["officer"])
+        .get(reverse("inbox:inbox"), {"tab": "queue", "q": "钱", "created_from": "not-a-date"})
+        .content.decode()
+    )
+    assert second.number in html and first.number not in html
