@@ -55,6 +55,14 @@ def _short(value) -> str:
 class _Translator:
     def __init__(self, data, where: Where, filename: str, kind: str):
         self.data, self.where, self.filename, self.kind = data, where, filename, kind
+        self.suggested = set()  # (path, key) an unknown key's hint points at
+        self.missing = []  # (path, key, problem) for required keys
+
+    def finish(self, problems) -> list[Problem]:
+        """A misspelt key is reported once, as unknown with a hint, not also
+        as the missing key it was meant to be."""
+        dropped = {id(problem) for path, key, problem in self.missing if (path, key) in self.suggested}
+        return [problem for problem in problems if id(problem) not in dropped]
 
     def problem(self, path, message, hint="", *, key=False) -> Problem:
         line, column = self.where.key(path) if key else self.where.at(path)
@@ -84,17 +92,26 @@ class _Translator:
         else:
             message = f"{self.name(path)} 有未知的键 '{key}'"
             hint = did_you_mean(key, allowed, label="可用的键")
+            close = difflib.get_close_matches(str(key), [str(a) for a in allowed], n=1, cutoff=0.6)
+            self.suggested.update((path, c) for c in close)
             if not re.match(r"^[A-Za-z_][A-Za-z0-9_-]*$", str(key)):
                 hint = "这像是被逗号或冒号截断的文字：在 {...} 里含逗号、冒号的文字要加引号"
         return self.problem(path + (key,), message, hint, key=True)
 
     def on_required(self, error, path):
-        missing = [key for key in error.validator_value if key not in error.instance]
-        # A misspelt key is reported once, as unknown with a hint, not twice.
         allowed = error.schema.get("properties", {})
-        extra = [key for key in error.instance if isinstance(key, str) and key not in allowed]
-        missing = [key for key in missing if not difflib.get_close_matches(key, extra, n=1, cutoff=0.6)]
-        return [self.problem(path, f"{self.name(path)} 缺少必需的键 '{key}'") for key in missing]
+        extra = [str(key) for key in error.instance if key not in allowed]
+        problems = []
+        for key in error.validator_value:
+            if key in error.instance:
+                continue
+            close = difflib.get_close_matches(key, extra, n=1, cutoff=0.6)
+            hint = f"'{close[0]}' 是否应为 '{key}'？" if close else ""
+            where = (path + (close[0],), True) if close else (path, False)
+            problem = self.problem(where[0], f"{self.name(path)} 缺少必需的键 '{key}'", hint, key=where[1])
+            self.missing.append((path, key, problem))
+            problems.append(problem)
+        return problems
 
     def on_type(self, error, path):
         message = f"{self.name(path)} 应为{_types(error.validator_value)}，而不是 {_short(error.instance)}"
@@ -123,9 +140,14 @@ class _Translator:
     def on_anyOf(self, error, path):
         # Report the errors of the branch that has the instance's shape, e.g.
         # an unknown key inside {zh: .., en: ..}.
-        for branch in error.context:
-            if branch.validator != "type" and branch.relative_schema_path[0] == _matching_branch(error):
-                return self.translate(branch)
+        chosen = _matching_branch(error)
+        branch_errors = [
+            branch
+            for branch in error.context
+            if branch.validator != "type" and branch.relative_schema_path[0] == chosen
+        ]
+        if branch_errors:
+            return [problem for branch in branch_errors for problem in self.translate(branch)]
         shapes = [_types(option.get("type", "object")) for option in error.validator_value]
         hint = "标签可写成文字，或 {zh: 中文, en: English}" if _is_label(error.validator_value) else ""
         return [self.problem(path, f"{self.name(path)} 应为{' 或 '.join(shapes)}", hint)]
@@ -134,7 +156,9 @@ class _Translator:
         options = [option.get("required") for option in error.validator_value]
         if all(options):
             names = " 或 ".join(f"'{o[0]}'" for o in options)
-            return [self.problem(path, f"{self.name(path)} 需要 {names} 其中之一（只能写一个）")]
+            problem = self.problem(path, f"{self.name(path)} 需要 {names} 其中之一（只能写一个）")
+            self.missing += [(path, option[0], problem) for option in options]
+            return [problem]
         return self.on_anyOf(error, path)
 
     def on_minItems(self, error, path):
@@ -188,5 +212,6 @@ def validate(data, where: Where, filename: str, kind: str) -> list[Problem]:
     problems = []
     for error in _validator(kind).iter_errors(data):
         problems.extend(translator.translate(error))
+    problems = translator.finish(problems)
     unique = {(p.line, p.column, p.message): p for p in problems}
     return sorted(unique.values(), key=lambda p: (p.line, p.column))

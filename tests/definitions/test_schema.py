@@ -134,3 +134,18 @@ def test_missing_definition_file():
 
     bundle, problems = load_bundle({"forms/a.yaml": "key: a\n"}, "workflows/x")
     assert bundle is None and only(problems).path == "workflows/x/definition.yaml"
+
+
+def test_misspelt_required_key_without_an_unknown_key_error():
+    # With `type` misspelt no step kind applies, so only "missing type" is
+    # raised; it points at the misspelt key.
+    text = edit("    type: decision", "    typ: decision")
+    problem = only(problems_of(text))
+    assert problem.line == line_of(text, "typ: decision") and "缺少必需的键 'type'" in problem.message
+    assert "'typ'" in problem.hint
+
+
+def test_misspelt_key_inside_a_role():
+    text = edit("head: {label: 部长,", "head: {labl: 部长,")
+    problem = only(problems_of(text))
+    assert problem.line == line_of(text, "labl:") and "'labl'" in problem.message

@@ -10,15 +10,19 @@ VOTE_RULES = ("majority", "two_thirds", "unanimous")
 VOTE_NAMES = {"votes_for", "votes_against", "votes_abstain", "members"}
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def expression_problems(ctx, path, text, allowed, *, relpath="definition.yaml", what="表达式"):
     """Problems for one expression at path, reading only `allowed` names."""
     try:
         names = names_used(text)
     except ExpressionError as exc:
-        return [ctx.problem(path, f"{what} '{text}' 有误：{exc}", relpath=relpath)]
+        return [ctx.problem(path, f"{what} '{_short(text)}' 有误：{exc}", relpath=relpath)]
     problems = []
     for name in sorted(names - set(allowed)):
-        message = f"{what} '{text}' 中的 '{name}' 未声明"
+        message = f"{what} '{_short(text)}' 中的 '{name}' 未声明"
         hint = did_you_mean(name, allowed, label="可用的数据")
         problems.append(ctx.problem(path, message, hint, relpath=relpath))
     return problems
