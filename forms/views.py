@@ -107,10 +107,6 @@ class AttachmentView(LoginRequiredMixin, View):
 
 
 def _may_download(user, attachment) -> bool:
-    if attachment.owner_id == user.pk:
-        return True
-    if attachment.case_id is None:
-        return False
-    from engine.roles.policy import case_visible_to
+    from engine.roles.policy import attachment_downloadable_by
 
-    return case_visible_to(user, attachment.case)
+    return attachment_downloadable_by(user, attachment)

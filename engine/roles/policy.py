@@ -112,5 +112,21 @@ def document_downloadable_by(user, document) -> bool:
     )
 
 
+def attachment_downloadable_by(user, attachment) -> bool:
+    """The uploader; the case's applicant; staff who act for the case's unit
+    (units above that only see summaries do not get the files); whoever holds
+    a task of the case."""
+    if not user.is_authenticated:
+        return False
+    if attachment.owner_id == user.pk or user.is_superuser:
+        return True
+    case = attachment.case
+    if case is None:
+        return False
+    if case.applicant_id == user.pk or case_actable_by(user, case):
+        return True
+    return WorkItem.objects.filter(case=case, owner=user).exists()
+
+
 def units_below(unit: OrgUnit):
     return unit.descendants(include_self=True)

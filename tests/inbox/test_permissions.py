@@ -96,6 +96,7 @@ MATRIX = {
         "holder": "ok",
         "colleague_other_unit": 404,
         "other_role": "ok",
+        "higher_unit": 404,  # units above see a summary, not the files
         "applicant": "ok",
         "other_applicant": 404,
         "anonymous": LOGIN,
