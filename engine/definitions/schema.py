@@ -182,6 +182,8 @@ def _matching_branch(error):
             return index
         if kind == "string" and isinstance(error.instance, str):
             return index
+        if kind == "integer" and isinstance(error.instance, int) and not isinstance(error.instance, bool):
+            return index
     return None
 
 
