@@ -89,7 +89,6 @@ def _claim_rule(node, step):
 def _build_human(step, routes, route_key):
     """A View node, plus a routing Switch when its results diverge."""
     node = _claim_rule(nodes.View(_unmounted_view), step)
-    node.Annotation(title=text(step.get("title")) or step["id"])
     targets = {target for _, target in routes}
     if len(targets) == 1:
         return {step["id"]: _link(node, targets.pop())}
@@ -183,7 +182,10 @@ def compile_flow(version: DefinitionVersion) -> type:
         "process_key": bundle.key,
     }
     for step in bundle.steps.values():
-        attrs.update(BUILDERS[step["type"]](step, bundle))
+        nodes_of_step = BUILDERS[step["type"]](step, bundle)
+        # Titles for the diagram and viewflow's own lists, every node alike.
+        nodes_of_step[step["id"]].Annotation(title=text(step.get("title"), "zh") or step["id"])
+        attrs.update(nodes_of_step)
     return type(version.flow_class_name, (Flow,), attrs)
 
 

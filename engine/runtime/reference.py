@@ -45,6 +45,7 @@ def reference_list_store(data: dict) -> tuple[ReferenceList, int]:
             "group": str(item.get("group") or ""),
             "attrs": item.get("attrs") or {},
             "order": order,
+            "active": bool(item.get("active", True)),
         }
         current = ReferenceItem.objects.filter(ref_list=ref_list, code=str(item["code"])).first()
         if current is None or any(getattr(current, k) != v for k, v in values.items()):

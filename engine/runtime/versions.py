@@ -56,7 +56,12 @@ def version_store(*, files: dict, actor=None, publish: bool = True, origin: str 
     definition.title_en = text(bundle.definition["title"], "en")
     definition.category = str(bundle.definition.get("category") or "")
     definition.save()
-    existing = definition.versions.filter(content_hash=content_hash(files)).first()
+    # An identical studio draft is not a stored version: it may still change.
+    existing = (
+        definition.versions.exclude(status=DefinitionVersion.Status.DRAFT)
+        .filter(content_hash=content_hash(files))
+        .first()
+    )
     if existing is not None:
         return existing, False
     last = definition.versions.order_by("-number").first()
@@ -101,6 +106,9 @@ def versions_load(*, stdout=None, directory=None) -> list:
         if stdout:
             state = "新版本" if created else "未变化"
             stdout.write(f"{version.definition.key}: v{version.number} {state}")
+            drafts = version.definition.versions.filter(status=DefinitionVersion.Status.DRAFT)
+            for draft in drafts:
+                stdout.write(f"  注意：草稿 v{draft.number} 仍在编辑中，发布它会取代 v{version.number}")
     return results
 
 

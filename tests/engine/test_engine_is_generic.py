@@ -42,3 +42,14 @@ def test_load_twice_creates_each_version_once():
     assert ReferenceList.objects.filter(key="competition_events").get().items.count() == 140
     call_command("workflows", "load")
     assert DefinitionVersion.objects.count() == versions
+
+
+@pytest.mark.django_db
+def test_reference_items_keep_their_active_flag():
+    from engine.runtime.reference import reference_list_store
+
+    data = {"key": "tiers", "title": "档次", "items": [{"code": "a", "label": "甲"}, {"code": "b", "label": "乙", "active": False}]}
+    ref_list, changed = reference_list_store(data)
+    assert changed == 2
+    assert dict(ref_list.items.values_list("code", "active")) == {"a": True, "b": False}
+    assert reference_list_store(data)[1] == 0  # storing the same list again changes nothing
