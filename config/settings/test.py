@@ -16,3 +16,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# collectstatic never runs for tests; an existing empty root keeps WhiteNoise quiet.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="unionflow-test-static-"))
