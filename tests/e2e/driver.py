@@ -203,3 +203,20 @@ def download(client: Client, document) -> str:
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf"
     return pdf_text(b"".join(response.streaming_content))
+
+
+def refuse_without_comment(case: Case, step: str, by: str, outcome: str, data=None) -> Client:
+    """An outcome whose comment is required: the POST without one shows the
+    error on the panel and changes nothing. Returns `by`'s client, the task
+    claimed, for the POST with a comment."""
+    client = login(by)
+    item = open_item(case, step)
+    if item.status == "NEW":
+        claim(client, item)
+    before = timeline(case)
+    posted = encode(task_fields(case.process_key, step), data or {})
+    response = decide_post(client, item, outcome, posted)
+    assert response.status_code == 400, errors(step, response)
+    assert "时必须填写意见" in response.content.decode()
+    assert timeline(case) == before and open_item(case, step).status == "ASSIGNED"
+    return client
