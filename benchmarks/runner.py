@@ -14,5 +14,22 @@ def run(name: str, report, options: dict):
             warmup=options["warmup"],
             profile=options["profile"],
         )
+    elif name == "scale":
+        from .scale_bench import bench_scale
+
+        sizes = [int(n) for n in (options["sizes"] or "1000,100000").split(",")]
+        bench_scale(
+            report,
+            sizes=sizes,
+            samples=min(options["samples"], 100) if not options["sizes"] else options["samples"],
+        )
+    elif name == "inbox":
+        from .inbox_bench import bench_inbox
+
+        bench_inbox(report, tasks=options["tasks"] or 100_000, samples=options["samples"])
+    elif name == "documents":
+        from .documents_bench import bench_documents
+
+        bench_documents(report, samples=min(options["samples"], 5))
     else:
         raise SystemExit(f"benchmark {name} is not written yet")
