@@ -54,7 +54,7 @@ def version_store(*, files: dict, actor=None, publish: bool = True, origin: str 
     )
     definition.title = text(bundle.definition["title"], "zh")
     definition.title_en = text(bundle.definition["title"], "en")
-    definition.category = str(bundle.definition.get("category") or "")
+    definition.category = text(bundle.definition.get("category"), "zh")
     definition.save()
     # An identical studio draft is not a stored version: it may still change.
     existing = (

@@ -138,7 +138,7 @@ def _sync_titles(definition, version):
     bundle = version_bundle(version)
     definition.title = text(bundle.definition["title"], "zh")
     definition.title_en = text(bundle.definition["title"], "en")
-    definition.category = str(bundle.definition.get("category") or "")
+    definition.category = text(bundle.definition.get("category"), "zh")
     definition.save(update_fields=["title", "title_en", "category"])
 
 
