@@ -21,8 +21,9 @@ VENV=.venv
 PY="$VENV/bin/python"
 # WeasyPrint's system libraries; harfbuzz-subset keeps CJK PDFs fast.
 APT_RUN=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-# Tests also read PDFs (pdffonts) and drive Debian's chromium via Playwright.
-APT_TEST=(poppler-utils chromium)
+# Tests also read PDFs (pdffonts) and drive Debian's chromium via Playwright;
+# a small CJK font lets the browser screenshots show Chinese instead of boxes.
+APT_TEST=(poppler-utils chromium fonts-wqy-microhei)
 
 say() { printf '\n== %s ==\n' "$*"; }
 
