@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Document
 from .services import document_retry
@@ -27,4 +28,8 @@ class DocumentAdmin(admin.ModelAdmin):
         documents = list(queryset.exclude(status=Document.Status.RENDERED))
         for document in documents:
             document_retry(document=document, actor=request.user)
-        self.message_user(request, _("已重新提交 %d 份文书。") % len(documents), messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("已重新提交 %d 份文书。", "已重新提交 %d 份文书。", len(documents)) % len(documents),
+            messages.SUCCESS,
+        )

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.http import require_POST
 
@@ -82,7 +83,10 @@ def claim_many(request):
     ids = [_int(value, 0) for value in request.POST.getlist("task")]
     claimed, failures = tasks_claim(user=request.user, task_ids=[i for i in ids if i])
     if claimed:
-        messages.success(request, _("已领取 %(n)d 项任务。") % {"n": len(claimed)})
+        messages.success(
+            request,
+            ngettext("已领取 %(n)d 项任务。", "已领取 %(n)d 项任务。", len(claimed)) % {"n": len(claimed)},
+        )
     for failure in failures:
         messages.error(request, failure)
     return back(request, "inbox:inbox")
