@@ -31,5 +31,11 @@ def run(name: str, report, options: dict):
         from .documents_bench import bench_documents
 
         bench_documents(report, samples=min(options["samples"], 5))
+    elif name == "http":
+        from .http_bench import bench_http
+
+        bench_http(
+            report, tasks=options["tasks"] or 100_000, users=options["users"], duration=options["duration"]
+        )
     else:
         raise SystemExit(f"benchmark {name} is not written yet")

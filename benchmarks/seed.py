@@ -237,7 +237,9 @@ class Seeder:
             people = self.holders.get((unit_id, role)) or [None]
             at = created + dt.timedelta(hours=index)
             is_open = index == self.tasks_per_case - 1
-            owner = None if is_open and pid % 2 else rng.choice(people)
+            # Half the open tasks wait in the queue (by a coin, not by pid:
+            # pid parity would line up with the plan and the unit).
+            owner = None if is_open and rng.random() < 0.5 else rng.choice(people)
             status = ("NEW" if owner is None else "ASSIGNED") if is_open else "DONE"
             finished = None if is_open else at + dt.timedelta(minutes=30)
             due = at + dt.timedelta(days=rng.randint(1, 10))
