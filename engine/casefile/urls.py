@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.case_view, name="case"),
     path("<int:pk>/tasks/<int:task_id>/decide/", views.decide_view, name="decide"),
     path("<int:pk>/tasks/<int:task_id>/reassign/", views.reassign_view, name="reassign"),
+    path("tasks/<int:task_id>/visibility/", views.visibility_view, name="visibility"),
 ]

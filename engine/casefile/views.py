@@ -152,3 +152,28 @@ def reassign_view(request, pk, task_id):
     else:
         messages.success(request, _("已转办给 %(user)s。") % {"user": to_user})
     return redirect("casefile:case", pk)
+
+
+@require_POST
+def visibility_view(request, task_id):
+    """Live show/hide for a decision panel (staff case file and the
+    applicant's resubmission alike): which of the step form's fields the
+    posted answers hide. The same evaluator checks the final submission."""
+    from django.http import JsonResponse
+
+    from engine.runtime.versions import version_bundle
+    from forms.cleaning import submitted_hidden
+
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    item = visible_item(request.user, task_id)
+    if not may_decide(request.user, item):
+        raise PermissionDenied
+    bundle = version_bundle(item.case.version)
+    spec = bundle.forms.get(bundle.steps[item.step].get("form") or "")
+    if spec is None:
+        return JsonResponse({"hidden": []})
+    hidden = submitted_hidden(
+        spec, request.POST, None, context=item.case.data, context_types=bundle.field_types()
+    )
+    return JsonResponse({"hidden": sorted(hidden)})
