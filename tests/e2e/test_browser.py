@@ -91,10 +91,11 @@ def decide_in_browser(page, base, case, step, outcome, data, comment, files_dir,
     data = data or {}
     fields = [f for f in task_fields(case.process_key, step) if f["name"] in data or f.get("type") == "file"]
     for attempt in range(2):
-        # The case file has no live show/hide: a field that depends on
-        # another answer of the same panel (the tier once "eligible" is
-        # ticked) appears only when the panel comes back with errors, as
-        # it would without JavaScript. So: fill, send, fill what appeared.
+        # A field that depends on another answer of the same panel (the
+        # tier once "eligible" is ticked) is revealed by the live show/hide
+        # after a round trip to the server; if the fill loop passed it
+        # before it appeared, the panel comes back with its error and the
+        # second pass fills what is now visible.
         fill_fields(page, fields, data, files_dir, scope=panel)
         if comment:
             page.fill(f"{panel} textarea[name=comment]", comment)
