@@ -12,8 +12,8 @@ types the form specs declare, so `ltc_paid * rate` is exact arithmetic."""
 from __future__ import annotations
 
 import ast
-import re
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 
 import simpleeval
@@ -128,7 +128,9 @@ def names_used(expression: str) -> set[str]:
     }
     unknown_calls = called - set(FUNCTIONS)
     if unknown_calls:
-        raise ExpressionError(f"未知函数：{', '.join(sorted(unknown_calls))}；可用函数：{', '.join(sorted(FUNCTIONS))}")
+        raise ExpressionError(
+            f"未知函数：{', '.join(sorted(unknown_calls))}；可用函数：{', '.join(sorted(FUNCTIONS))}"
+        )
     return {
         node.id
         for node in ast.walk(tree)

@@ -1,8 +1,8 @@
 """Engine models, one module per concern. Import from here."""
 
-from .org import OrgUnit, RoleAssignment, User
-from .definitions import DefinitionVersion, ProcessDefinition
 from .cases import Ballot, Case, CaseEvent, Delegation, Notification, Sequence, WorkItem
+from .definitions import DefinitionVersion, ProcessDefinition
+from .org import OrgUnit, RoleAssignment, User
 from .reference import Holiday, ReferenceItem, ReferenceList
 
 __all__ = [

@@ -16,9 +16,7 @@ OPEN_STATUSES = ("NEW", "ASSIGNED", "STARTED")
 
 
 class Case(Process):
-    version = models.ForeignKey(
-        "engine.DefinitionVersion", on_delete=models.PROTECT, related_name="cases"
-    )
+    version = models.ForeignKey("engine.DefinitionVersion", on_delete=models.PROTECT, related_name="cases")
     process_key = models.SlugField(max_length=64, db_index=True)
     org_unit = models.ForeignKey("engine.OrgUnit", on_delete=models.PROTECT, related_name="cases")
     applicant = models.ForeignKey(
@@ -138,9 +136,7 @@ class Sequence(models.Model):
     value = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["key", "scope", "period"], name="uniq_sequence")
-        ]
+        constraints = [models.UniqueConstraint(fields=["key", "scope", "period"], name="uniq_sequence")]
 
 
 class Ballot(models.Model):

@@ -71,6 +71,14 @@ class DefinitionVersion(models.Model):
     def __str__(self):
         return f"{self.definition.key} v{self.number}"
 
+    def save(self, *args, **kwargs):
+        if self.pk and self.status != self.Status.DRAFT:
+            stored = DefinitionVersion.objects.filter(pk=self.pk).values_list("files", flat=True).first()
+            if stored is not None and stored != self.files:
+                raise ValidationError(_("已发布或停用的版本不可修改；请新建版本。"))
+        self.content_hash = content_hash(self.files)
+        super().save(*args, **kwargs)
+
     @property
     def flow_class_name(self) -> str:
         """Each version is its own Flow class, e.g. HardshipAid_v3."""
@@ -80,11 +88,3 @@ class DefinitionVersion(models.Model):
     @property
     def flow_class_path(self) -> str:
         return f"engine.runtime.flows.{self.flow_class_name}"
-
-    def save(self, *args, **kwargs):
-        if self.pk and self.status != self.Status.DRAFT:
-            stored = DefinitionVersion.objects.filter(pk=self.pk).values_list("files", flat=True).first()
-            if stored is not None and stored != self.files:
-                raise ValidationError(_("已发布或停用的版本不可修改；请新建版本。"))
-        self.content_hash = content_hash(self.files)
-        super().save(*args, **kwargs)

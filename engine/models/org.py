@@ -39,9 +39,7 @@ class OrgUnit(models.Model):
     code = models.SlugField(_("代码"), max_length=64, unique=True)
     name = models.CharField(_("名称"), max_length=128)
     name_en = models.CharField(_("英文名称"), max_length=128, blank=True)
-    short_name = models.CharField(
-        _("简称"), max_length=16, blank=True, help_text=_("用于文号，如“禹”")
-    )
+    short_name = models.CharField(_("简称"), max_length=16, blank=True, help_text=_("用于文号，如“禹”"))
     level = models.CharField(_("级别"), max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"

@@ -5,7 +5,9 @@ from django.utils import timezone
 from engine.models import CaseEvent
 
 
-def event_record(*, case, action, actor=None, task=None, step=None, outcome="", comment="", changes=None, bundle=None):
+def event_record(
+    *, case, action, actor=None, task=None, step=None, outcome="", comment="", changes=None, bundle=None
+):
     from .labels import text
 
     step_id = step or (task.flow_task.name if task is not None and task.flow_task else "")

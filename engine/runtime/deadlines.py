@@ -58,8 +58,13 @@ def _escalate(item, now):
             WorkItem.objects.filter(pk=item.pk).update(escalated=True)
             notify_target(higher, case=case, message=message, bundle=bundle, where=rule.get("unit"))
         event_record(
-            case=case, action="escalate", task=task, step=item.step, outcome=rule.get("action", "notify"),
-            changes={"role": [item.role, higher]}, bundle=bundle,
+            case=case,
+            action="escalate",
+            task=task,
+            step=item.step,
+            outcome=rule.get("action", "notify"),
+            changes={"role": [item.role, higher]},
+            bundle=bundle,
         )
         reconcile(case, bundle)
 

@@ -10,8 +10,15 @@ from engine.models import ProcessDefinition
 from .labels import text
 
 SHAPES = {
-    "start": "circle", "end": "doublecircle", "decision": "diamond", "split": "diamond",
-    "join": "diamond", "action": "box3d", "wait": "octagon", "vote": "box", "task": "box",
+    "start": "circle",
+    "end": "doublecircle",
+    "decision": "diamond",
+    "split": "diamond",
+    "join": "diamond",
+    "action": "box3d",
+    "wait": "octagon",
+    "vote": "box",
+    "task": "box",
 }
 
 

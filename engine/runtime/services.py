@@ -49,19 +49,25 @@ def _load(task_pk: int):
 def _flow_class_of_task(task_pk: int):
     """The Flow class a task's case runs on, in one query (taken before the
     lock, to know which lock to take)."""
-    case = Case.objects.select_related("version__definition").only(
-        "version__number", "version__definition__key"
-    ).get(task__pk=task_pk)
+    case = (
+        Case.objects.select_related("version__definition")
+        .only("version__number", "version__definition__key")
+        .get(task__pk=task_pk)
+    )
     return case.pk, flow_class_of(case.version)
 
 
 def _searchable(data: dict, bundle, start_form: str | None):
     """Applicant name and ID number for the inbox search, from the start form's
     `name` field and its first id_number field."""
-    id_field = next(
-        (f["name"] for f in bundle.form_fields(start_form) if f.get("type") == "id_number"),
-        None,
-    ) if start_form else None
+    id_field = (
+        next(
+            (f["name"] for f in bundle.form_fields(start_form) if f.get("type") == "id_number"),
+            None,
+        )
+        if start_form
+        else None
+    )
     return str(data.get("name") or "")[:64], str(data.get(id_field) or "")[:18] if id_field else ""
 
 
@@ -85,7 +91,11 @@ def case_start(*, version, applicant, org_unit, data: dict, actor=None) -> Case:
             id_number=id_number,
         )
         event_record(
-            case=case, action="start", actor=actor or applicant, step=start_step["id"], bundle=bundle,
+            case=case,
+            action="start",
+            actor=actor or applicant,
+            step=start_step["id"],
+            bundle=bundle,
             changes={name: [None, value] for name, value in data.items()},
         )
         reconcile(case, bundle)
@@ -109,7 +119,9 @@ def task_claim(*, task, user) -> WorkItem:
         item = WorkItem.objects.select_related("org_unit").get(task=task)
         if task.status != "NEW":
             holder = task.owner.display_name or task.owner.username if task.owner else ""
-            raise TransitionError(_("该任务已被 %(holder)s 领取。") % {"holder": holder} if holder else _("该任务已不可领取。"))
+            raise TransitionError(
+                _("该任务已被 %(holder)s 领取。") % {"holder": holder} if holder else _("该任务已不可领取。")
+            )
         if not policy.task_claimable_by(user, item):
             raise PermissionDenied(_("您没有领取该任务的权限。"))
         task.flow_task.activation_class(task).assign(user)
@@ -157,7 +169,12 @@ def task_reassign(*, task, user, to_user: User, comment: str = "") -> WorkItem:
             activation.reassign(to_user)
         bundle = version_bundle(case.version)
         event_record(
-            case=case, action="reassign", actor=user, task=task, comment=comment, bundle=bundle,
+            case=case,
+            action="reassign",
+            actor=user,
+            task=task,
+            comment=comment,
+            bundle=bundle,
             changes={"owner": [str(item.owner or ""), str(to_user)]},
         )
         reconcile(case, bundle)
@@ -190,8 +207,14 @@ def _finish_task(task, case, user, *, data_key, value, answers, comment, action,
     activation.execute()
     WorkItem.objects.filter(task=task).update(completed_by=user, outcome=str(value))
     event_record(
-        case=case, action=action, actor=user, task=task, outcome=value, comment=comment,
-        changes=changes, bundle=bundle,
+        case=case,
+        action=action,
+        actor=user,
+        task=task,
+        outcome=value,
+        comment=comment,
+        changes=changes,
+        bundle=bundle,
     )
     reconcile(case, bundle)
     return case
@@ -215,8 +238,15 @@ def task_complete(*, task, user, outcome: str, data: dict | None = None, comment
             raise TransitionError(_("该步骤需要投票办理。"))
         _check_outcome(step, outcome, comment)
         return _finish_task(
-            task, case, user, data_key=f"{step['id']}_outcome", value=outcome, answers=data or {},
-            comment=comment, action="complete", bundle=bundle,
+            task,
+            case,
+            user,
+            data_key=f"{step['id']}_outcome",
+            value=outcome,
+            answers=data or {},
+            comment=comment,
+            action="complete",
+            bundle=bundle,
         )
 
 

@@ -23,7 +23,9 @@ def add_working_days(start: dt.datetime, days: int) -> dt.datetime:
     local = timezone.localtime(start)
     horizon = local.date() + dt.timedelta(days=days * 3 + 30)
     exceptions = dict(
-        Holiday.objects.filter(date__gte=local.date(), date__lte=horizon).values_list("date", "is_working_day")
+        Holiday.objects.filter(date__gte=local.date(), date__lte=horizon).values_list(
+            "date", "is_working_day"
+        )
     )
     day, remaining = local.date(), days
     while remaining > 0:

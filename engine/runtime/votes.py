@@ -59,8 +59,15 @@ def vote_close(task, case, user, bundle, step):
     passed = vote_passes(step, tally, _members(step, case, bundle))
     answers = {f"{step['id']}_{choice}": count for choice, count in tally.items()}
     return _finish_task(
-        task, case, user, data_key=f"{step['id']}_passed", value=passed, answers=answers,
-        comment="", action="vote_closed", bundle=bundle,
+        task,
+        case,
+        user,
+        data_key=f"{step['id']}_passed",
+        value=passed,
+        answers=answers,
+        comment="",
+        action="vote_closed",
+        bundle=bundle,
     )
 
 
@@ -81,7 +88,9 @@ def vote_cast(*, task, user, choice: str, comment: str = ""):
         if Ballot.objects.filter(task=task, voter=user).exists():
             raise TransitionError(_("您已经投过票了。"))
         Ballot.objects.create(task=task, voter=user, choice=choice, comment=comment)
-        event_record(case=case, action="vote", actor=user, task=task, outcome=choice, comment=comment, bundle=bundle)
+        event_record(
+            case=case, action="vote", actor=user, task=task, outcome=choice, comment=comment, bundle=bundle
+        )
         if Ballot.objects.filter(task=task).count() >= _members(step, case, bundle):
             return vote_close(task, case, user, bundle, step)
     return case

@@ -50,7 +50,12 @@ def _announce(item, case, step):
         notify_users([item.owner], case=case, message=message)
     elif item.role:
         holders = role_holders(item.role, item.org_unit)
-        notify_users(holders, case=case, message=f"你有一条待办申请需要处理：{case.title or case.number} · {title}", email=False)
+        notify_users(
+            holders,
+            case=case,
+            message=f"你有一条待办申请需要处理：{case.title or case.number} · {title}",
+            email=False,
+        )
 
 
 def reconcile(case, bundle):

@@ -35,12 +35,20 @@ def worker(settings):
         PRIVATE_STORAGE_ROOT=str(settings.PRIVATE_STORAGE_ROOT),
     )
     subprocess.run(
-        [sys.executable, "-m", "celery", "-A", "config", "purge", "-f"], cwd=ROOT, env=env, check=True,
-        capture_output=True, timeout=60,
+        [sys.executable, "-m", "celery", "-A", "config", "purge", "-f"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "-l", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     settings.CELERY_BROKER_URL = BROKER
     previous = celery_app.conf.broker_url

@@ -48,7 +48,11 @@ def test_load_twice_creates_each_version_once():
 def test_reference_items_keep_their_active_flag():
     from engine.runtime.reference import reference_list_store
 
-    data = {"key": "tiers", "title": "档次", "items": [{"code": "a", "label": "甲"}, {"code": "b", "label": "乙", "active": False}]}
+    data = {
+        "key": "tiers",
+        "title": "档次",
+        "items": [{"code": "a", "label": "甲"}, {"code": "b", "label": "乙", "active": False}],
+    }
     ref_list, changed = reference_list_store(data)
     assert changed == 2
     assert dict(ref_list.items.values_list("code", "active")) == {"a": True, "b": False}

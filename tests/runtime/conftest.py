@@ -13,8 +13,12 @@ VALID_ID = "11010519491231002X"
 @pytest.fixture
 def units(db):
     city = OrgUnit.objects.create(code="dezhou", name="德州市总工会", level="city", short_name="德")
-    district = OrgUnit.objects.create(code="yucheng", name="禹城市总工会", level="district", short_name="禹", parent=city)
-    other = OrgUnit.objects.create(code="other", name="其他区工会", level="district", short_name="他", parent=city)
+    district = OrgUnit.objects.create(
+        code="yucheng", name="禹城市总工会", level="district", short_name="禹", parent=city
+    )
+    other = OrgUnit.objects.create(
+        code="other", name="其他区工会", level="district", short_name="他", parent=city
+    )
     return {"city": city, "district": district, "other": other}
 
 
@@ -61,6 +65,8 @@ def start(all_kinds, units, people):
             "household": [{"relation": "本人", "income": "1200.00"}, {"relation": "女儿", "income": "0.00"}],
         }
         data.update(extra)
-        return case_start(version=version, applicant=people["applicant"], org_unit=units["district"], data=data)
+        return case_start(
+            version=version, applicant=people["applicant"], org_unit=units["district"], data=data
+        )
 
     return _start

@@ -4,7 +4,14 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from engine.models import Case
-from engine.runtime.services import TransitionError, case_cancel, task_claim, task_complete, task_reassign, task_unclaim
+from engine.runtime.services import (
+    TransitionError,
+    case_cancel,
+    task_claim,
+    task_complete,
+    task_reassign,
+    task_unclaim,
+)
 
 from .helpers import events, open_item
 

@@ -37,10 +37,12 @@ def _race(calls):
 
 def test_two_staff_claim_at_once_one_wins(start, people):
     item = open_item(start(), "intake")
-    results = _race([
-        lambda: task_claim(task=item.task, user=people["officer"]),
-        lambda: task_claim(task=item.task, user=people["officer2"]),
-    ])
+    results = _race(
+        [
+            lambda: task_claim(task=item.task, user=people["officer"]),
+            lambda: task_claim(task=item.task, user=people["officer2"]),
+        ]
+    )
     outcomes = sorted(kind for kind, _ in results)
     assert outcomes == ["error", "ok"], results
     loser = next(value for kind, value in results if kind == "error")
@@ -57,10 +59,12 @@ def test_parallel_branches_completed_at_once_join_exactly_once(start, people):
     a, b = open_item(case, "check_a"), open_item(case, "check_b")
     task_claim(task=a.task, user=people["officer"])
     task_claim(task=b.task, user=people["officer2"])
-    results = _race([
-        lambda: task_complete(task=a.task, user=people["officer"], outcome="done"),
-        lambda: task_complete(task=b.task, user=people["officer2"], outcome="done"),
-    ])
+    results = _race(
+        [
+            lambda: task_complete(task=a.task, user=people["officer"], outcome="done"),
+            lambda: task_complete(task=b.task, user=people["officer2"], outcome="done"),
+        ]
+    )
     assert [kind for kind, _ in results] == ["ok", "ok"], results
     assessments = WorkItem.objects.filter(case=case, step="assess")
     assert assessments.count() == 1 and assessments.get().status == "NEW"

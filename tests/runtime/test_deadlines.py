@@ -28,7 +28,10 @@ def test_reminder_then_escalation_reassigns_to_the_head(start, people):
     task_claim(task=item.task, user=people["officer"])
 
     assert deadlines_tick(now=item.created + dt.timedelta(minutes=5)) == {
-        "reminded": 0, "escalated": 0, "votes_closed": 0, "woken": 0,
+        "reminded": 0,
+        "escalated": 0,
+        "votes_closed": 0,
+        "woken": 0,
     }
     assert deadlines_tick(now=item.created + dt.timedelta(minutes=21))["reminded"] == 1
     assert Notification.objects.filter(user=people["officer"], message__startswith="提醒").exists()

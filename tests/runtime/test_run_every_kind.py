@@ -47,7 +47,9 @@ def test_main_path_through_every_step_kind(start, people):
     assert case.data["committee_passed"] is True and case.data["committee_for"] == 2
     assert case.data["file_no"] == f"禹测〔{year}〕001号"
     assert case.data["granted_amount"] == "10400.00"
-    assert Notification.objects.filter(user=people["applicant"], message__contains=case.data["file_no"]).exists()
+    assert Notification.objects.filter(
+        user=people["applicant"], message__contains=case.data["file_no"]
+    ).exists()
     assert any(case.data["file_no"] in m.body for m in mail.outbox)
 
     assert case.stage == "等待回访"  # the sleeping case shows the wait step
@@ -88,7 +90,9 @@ def test_return_for_revision_goes_to_the_applicant_and_back(start, people):
     revise = open_item(case, "revise")
     assert revise.owner == people["applicant"] and revise.status == "ASSIGNED"
     task_complete(
-        task=revise.task, user=people["applicant"], outcome="resubmit",
+        task=revise.task,
+        user=people["applicant"],
+        outcome="resubmit",
         data={"household": [{"relation": "本人", "income": "900.00"}]},
     )
     case = Case.objects.get(pk=case.pk)
