@@ -79,8 +79,26 @@ def plain_timeline(case) -> list[Milestone]:
             seen.add(label)
             milestones.append(Milestone(at=event.at, label=label))
     if case.status in ("DONE", "CANCELED") and case.stage and case.stage not in seen:
-        milestones.append(Milestone(at=case.finished or case.updated_at, label=case.stage))
+        milestones.append(
+            Milestone(
+                at=case.finished or case.updated_at, label=case.stage, note=closing_comment(case, bundle)
+            )
+        )
     return sorted(milestones, key=lambda m: m.at)
+
+
+def closing_comment(case, bundle) -> str:
+    """The reason given with the decision that ended the case (a refusal, a
+    withdrawal): the comment of the last completion whose outcome leads
+    straight to an end step."""
+    for event in (
+        CaseEvent.objects.filter(case=case, action="complete").exclude(comment="").order_by("-at", "-id")
+    ):
+        step = bundle.steps.get(event.step, {})
+        targets = {o["id"]: o["next"] for o in step.get("outcomes", [])}
+        if bundle.steps.get(targets.get(event.outcome), {}).get("type") == "end":
+            return event.comment
+    return ""
 
 
 def last_comment_before(case, item) -> str:

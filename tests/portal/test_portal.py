@@ -124,3 +124,13 @@ def test_notifications_in_app_and_by_email(client, case, people, django_capture_
     assert client.post(reverse("portal:notification", args=[note.pk]))["Location"] == reverse(
         "portal:notifications"
     )
+
+
+def test_a_refused_case_tells_the_applicant_why(client, case, people):
+    officer = people["officer"]
+    item = advance_to_assess(case, officer)
+    task_complete(task=item.task, user=officer, outcome="reject", comment="家庭人均收入高于当地标准")
+    client.force_login(people["applicant"])
+    html = client.get(reverse("portal:case", args=[case.pk])).content.decode()
+    timeline = html.split("办理进度")[1]
+    assert "未通过" in timeline and "家庭人均收入高于当地标准" in timeline
