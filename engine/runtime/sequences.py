@@ -1,17 +1,34 @@
 """Official numbers from sequences, e.g. 禹困〔2024〕007号."""
 
+from django.db import connection
 from django.utils import timezone
 
 from engine.models import Sequence
 
 
 def sequence_next(*, key: str, scope: str = "", period: str = "") -> int:
-    """Next value, under a row lock so two cases never get the same number."""
-    Sequence.objects.get_or_create(key=key, scope=scope, period=period)
-    row = Sequence.objects.select_for_update().get(key=key, scope=scope, period=period)
-    row.value += 1
-    row.save(update_fields=["value"])
-    return row.value
+    """Next value. The increment is one UPDATE … RETURNING: the row lock it
+    takes until commit is what keeps two cases from getting the same number
+    (PostgreSQL, and SQLite >= 3.35, which serialises writers anyway). The
+    first use of a sequence inserts its row, racing inserts meet the unique
+    constraint and do nothing, and the update is tried again."""
+    table = connection.ops.quote_name(Sequence._meta.db_table)
+    with connection.cursor() as cursor:
+        for _attempt in range(2):
+            cursor.execute(
+                f"UPDATE {table} SET value = value + 1 WHERE key = %s AND scope = %s AND period = %s"
+                " RETURNING value",
+                [key, scope, period],
+            )
+            row = cursor.fetchone()
+            if row is not None:
+                return row[0]
+            cursor.execute(
+                f"INSERT INTO {table} (key, scope, period, value) VALUES (%s, %s, %s, 0)"
+                " ON CONFLICT (key, scope, period) DO NOTHING",
+                [key, scope, period],
+            )
+    raise RuntimeError(f"sequence {key!r} could not be incremented")
 
 
 def official_number(*, spec: dict, key: str, case) -> str:

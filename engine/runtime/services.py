@@ -21,7 +21,7 @@ from .casedata import merge_answers, recompute
 from .compiler import flow_class_of
 from .sequences import case_number
 from .versions import version_bundle
-from .workitems import reconcile
+from .workitems import item_sync, reconcile
 
 
 class TransitionError(Exception):
@@ -37,18 +37,37 @@ def _locked(case_pk: int, flow_class):
         yield
 
 
-def _load(task_pk: int):
-    task = Task.objects.get(pk=task_pk)
-    case = Case.objects.select_related("version", "org_unit").get(pk=task.process_id)
+def _load_item(task_pk: int):
+    """The task, its case and its work item in one query (under the lock)."""
+    item = WorkItem.objects.select_related("task", "org_unit", "case__version", "case__org_unit").get(
+        task_id=task_pk
+    )
+    task, case = item.task, item.case
     # viewflow's activations use task.process (coerced to Case): hand them
     # the Case just loaded instead of a second query for it.
     task.process = case
+    return task, case, item
+
+
+def _load(task_pk: int):
+    task, case, _item = _load_item(task_pk)
     return task, case
 
 
+def _lock_target(task):
+    """The case to lock and the Flow class whose lock to take. A task loaded
+    from the database names its node, and the node its Flow class, so no
+    query is needed; the lock itself is a row lock on the case, and
+    everything is re-read under it."""
+    node = task.flow_task if isinstance(task, Task) else None
+    if node is not None and task.process_id:
+        return task.process_id, node.flow_class
+    return _flow_class_of_task(task.pk)
+
+
 def _flow_class_of_task(task_pk: int):
-    """The Flow class a task's case runs on, in one query (taken before the
-    lock, to know which lock to take)."""
+    """The Flow class a task's case runs on, in one query (for callers that
+    hand over a bare task id)."""
     case = (
         Case.objects.select_related("version__definition")
         .only("version__number", "version__definition__key")
@@ -113,10 +132,9 @@ def _case_title(bundle, data, applicant_name):
 
 
 def task_claim(*, task, user) -> WorkItem:
-    case_pk, flow_class = _flow_class_of_task(task.pk)
+    case_pk, flow_class = _lock_target(task)
     with _locked(case_pk, flow_class):
-        task, case = _load(task.pk)
-        item = WorkItem.objects.select_related("org_unit").get(task=task)
+        task, case, item = _load_item(task.pk)
         if task.status != "NEW":
             holder = task.owner.display_name or task.owner.username if task.owner else ""
             raise TransitionError(
@@ -127,16 +145,14 @@ def task_claim(*, task, user) -> WorkItem:
         task.flow_task.activation_class(task).assign(user)
         bundle = version_bundle(case.version)
         event_record(case=case, action="claim", actor=user, task=task, bundle=bundle)
-        reconcile(case, bundle)
-    item.refresh_from_db()
+        item_sync(case, item, task)
     return item
 
 
 def task_unclaim(*, task, user) -> WorkItem:
-    case_pk, flow_class = _flow_class_of_task(task.pk)
+    case_pk, flow_class = _lock_target(task)
     with _locked(case_pk, flow_class):
-        task, case = _load(task.pk)
-        item = WorkItem.objects.select_related("org_unit").get(task=task)
+        task, case, item = _load_item(task.pk)
         if task.status != "ASSIGNED":
             raise TransitionError(_("该任务当前未被领取。"))
         if not policy.task_reassignable_by(user, item):
@@ -144,16 +160,14 @@ def task_unclaim(*, task, user) -> WorkItem:
         task.flow_task.activation_class(task).unassign()
         bundle = version_bundle(case.version)
         event_record(case=case, action="unclaim", actor=user, task=task, bundle=bundle)
-        reconcile(case, bundle)
-    item.refresh_from_db()
+        item_sync(case, item, task)
     return item
 
 
 def task_reassign(*, task, user, to_user: User, comment: str = "") -> WorkItem:
-    case_pk, flow_class = _flow_class_of_task(task.pk)
+    case_pk, flow_class = _lock_target(task)
     with _locked(case_pk, flow_class):
-        task, case = _load(task.pk)
-        item = WorkItem.objects.select_related("org_unit").get(task=task)
+        task, case, item = _load_item(task.pk)
         if task.status not in ("NEW", "ASSIGNED"):
             raise TransitionError(_("该任务已办结，不能转办。"))
         if not policy.task_reassignable_by(user, item) and not (
@@ -177,8 +191,7 @@ def task_reassign(*, task, user, to_user: User, comment: str = "") -> WorkItem:
             bundle=bundle,
             changes={"owner": [str(item.owner or ""), str(to_user)]},
         )
-        reconcile(case, bundle)
-    item.refresh_from_db()
+        item_sync(case, item, task)
     return item
 
 
@@ -190,9 +203,11 @@ def _check_outcome(step, outcome, comment):
         raise TransitionError(_("选择“%(label)s”时必须填写意见。") % {"label": outcome})
 
 
-def _finish_task(task, case, user, *, data_key, value, answers, comment, action, bundle):
+def _finish_task(task, case, user, *, data_key, value, answers, comment, action, bundle, item=None):
     """Start (if needed), write the results into the case, and let viewflow
-    complete the task and activate what follows."""
+    complete the task and activate what follows. `item` is the task's work
+    item when the caller holds it (its result is then written with the
+    status change, in one statement)."""
     activation = task.flow_task.activation_class(task)
     if task.status == "NEW":
         activation.assign(user)
@@ -201,11 +216,15 @@ def _finish_task(task, case, user, *, data_key, value, answers, comment, action,
     changes = merge_answers(case, answers)
     case.data[data_key] = value
     changes.update({name: [None, v] for name, v in recompute(case, bundle).items()})
-    case.updated_at = timezone.now()
-    case.save(update_fields=["data", "updated_at"])
+    # Only viewflow's table: the case summary (updated_at included) is
+    # written once by reconcile() below.
+    case.save(update_fields=["data"])
     task.data = {"answers": answers, "outcome": value, "comment": comment}
     activation.execute()
-    WorkItem.objects.filter(task=task).update(completed_by=user, outcome=str(value))
+    if item is None:
+        WorkItem.objects.filter(task=task).update(completed_by=user, outcome=str(value))
+    else:
+        item.completed_by, item.outcome = user, str(value)
     event_record(
         case=case,
         action=action,
@@ -216,15 +235,14 @@ def _finish_task(task, case, user, *, data_key, value, answers, comment, action,
         changes=changes,
         bundle=bundle,
     )
-    reconcile(case, bundle)
+    reconcile(case, bundle, result_of=item)
     return case
 
 
 def task_complete(*, task, user, outcome: str, data: dict | None = None, comment: str = "") -> Case:
-    case_pk, flow_class = _flow_class_of_task(task.pk)
+    case_pk, flow_class = _lock_target(task)
     with _locked(case_pk, flow_class):
-        task, case = _load(task.pk)
-        item = WorkItem.objects.select_related("org_unit").get(task=task)
+        task, case, item = _load_item(task.pk)
         bundle = version_bundle(case.version)
         step = bundle.steps[item.step]
         if task.status not in ("NEW", "ASSIGNED"):
@@ -247,6 +265,7 @@ def task_complete(*, task, user, outcome: str, data: dict | None = None, comment
             comment=comment,
             action="complete",
             bundle=bundle,
+            item=item,
         )
 
 

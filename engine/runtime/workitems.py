@@ -58,12 +58,16 @@ def _announce(item, case, step):
         )
 
 
-def reconcile(case, bundle):
+def reconcile(case, bundle, *, result_of=None):
     """Create WorkItems for new human tasks, copy status changes to existing
-    ones, and update the case's stage and final status."""
-    tasks = list(Task.objects.filter(process_id=case.pk).order_by("created", "pk"))
-    items = {item.task_id: item for item in WorkItem.objects.filter(case=case)}
-    current_steps = []
+    ones, and update the case's stage and final status. `result_of` is the
+    work item of the task just completed, with its result (completed_by,
+    outcome) set in memory: it is written together with its status."""
+    # One query for the tasks and their items (the reverse one-to-one).
+    tasks = list(
+        Task.objects.filter(process_id=case.pk).select_related("work_item").order_by("created", "pk")
+    )
+    current_steps, new_items = [], []
     for task in tasks:
         name = task.flow_task.name if task.flow_task else ""
         step = bundle.steps.get(name)
@@ -71,17 +75,46 @@ def reconcile(case, bundle):
             current_steps.append(step)  # a sleeping case shows the wait's stage
         if step is None or step["type"] not in HUMAN_STEP_TYPES:
             continue
-        item = items.get(task.pk)
+        item = _item_of(task)
         if item is None:
             item = _new_item(task, case, step)
-            item.save(force_insert=True)  # the task is the key: skip Django's UPDATE try
-            _announce(item, case, step)
-        elif (item.status, item.owner_id, item.finished) != (task.status, task.owner_id, task.finished):
-            item.status, item.owner_id, item.finished = task.status, task.owner_id, task.finished
-            item.save(update_fields=["status", "owner", "finished"])
+            new_items.append((item, step))
+        else:
+            if result_of is not None and item.pk == result_of.pk:
+                item = result_of
+            _item_update(item, task, with_result=item is result_of)
         if item.is_open:
             current_steps.append(step)
+    if new_items:
+        WorkItem.objects.bulk_create([item for item, _step in new_items])
+        for item, step in new_items:
+            _announce(item, case, step)
     _update_case_summary(case, bundle, tasks, current_steps)
+
+
+def _item_of(task):
+    try:
+        return task.work_item
+    except WorkItem.DoesNotExist:
+        return None
+
+
+def _item_update(item, task, *, with_result=False):
+    fields = ["completed_by", "outcome"] if with_result else []
+    if (item.status, item.owner_id, item.finished) != (task.status, task.owner_id, task.finished):
+        item.status, item.owner_id, item.finished = task.status, task.owner_id, task.finished
+        fields += ["status", "owner", "finished"]
+    if fields:
+        item.save(update_fields=fields)
+
+
+def item_sync(case, item, task):
+    """After a claim, unclaim or reassign: only this task's owner and status
+    changed, so copy them to its work item without re-reading the case's
+    tasks; the stage stays, the case records the activity."""
+    _item_update(item, task)
+    case.updated_at = timezone.now()
+    case.save(update_fields=["updated_at"])
 
 
 def _update_case_summary(case, bundle, tasks, current_steps):
