@@ -1,6 +1,6 @@
 """The engine benchmark's process written by hand as a viewflow Flow: the
 same nodes as benchmarks/definitions/bench_flow compiles to (StartHandle,
-Split, two Views with Permission callables, Join, Switch, two Ends), with
+Split, two Views with Permission callables, the engine's Join, Switch, two Ends), with
 plain Python lambdas for the condition and the claim permission."""
 
 from decimal import Decimal
@@ -13,6 +13,7 @@ from viewflow.workflow.models import Task
 from engine.models import Case
 from engine.roles.backends import role_permission
 from engine.runtime.compiler import _lock_impl
+from engine.runtime.joins import CaseJoin
 
 
 def _unmounted_view(request, **kwargs):  # pragma: no cover - never routed
@@ -53,7 +54,8 @@ class BenchHandwritten(Flow):
         .Annotation(title="入户走访")
         .Next(this.checked)
     )
-    checked = nodes.Join().Next(this.amount_check)
+    # The engine's join node, as any flow in this codebase would use it.
+    checked = CaseJoin().Next(this.amount_check)
     amount_check = nodes.Switch().Case(this.large, _large).Default(this.small)
     large = nodes.End()
     small = nodes.End()

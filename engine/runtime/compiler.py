@@ -23,6 +23,7 @@ from engine.roles.backends import role_permission
 from engine.roles.units import unit_for_task
 
 from . import casedata, timing
+from .joins import CaseJoin
 from .labels import text
 
 
@@ -126,7 +127,7 @@ def _build_split(step, bundle):
 
 
 def _build_join(step, bundle):
-    return {step["id"]: _link(nodes.Join(), step["next"])}
+    return {step["id"]: _link(CaseJoin(), step["next"])}
 
 
 def _build_action(step, bundle):
