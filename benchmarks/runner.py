@@ -13,6 +13,7 @@ def run(name: str, report, options: dict):
             rounds=options["rounds"],
             warmup=options["warmup"],
             profile=options["profile"],
+            workers=options["workers"],
         )
     elif name == "scale":
         from .scale_bench import bench_scale

@@ -56,13 +56,35 @@ def test_bench_engine_reports_both_variants_and_the_ratio(bench_app):
 
     out = io.StringIO()
     report = Report("engine", out, as_json=False)
-    bench_engine(report, cases=2, rounds=2, warmup=1)
+    # No parallel run here: forked workers cannot see an in-memory SQLite test
+    # database (the PostgreSQL test below runs it).
+    bench_engine(report, cases=2, rounds=2, warmup=1, workers=0)
     figures = report.figures
     assert set(figures["variants"]) == {"declarative", "handwritten"}
     assert figures["variants"]["declarative"]["task_completions_per_s"] > 0
     assert figures["ratio_declarative_to_handwritten"] > 0
     assert figures["queries_per_case"]["declarative"] > 20
     assert "time_ratio" in figures["targets"] and "ratio declarative" in out.getvalue()
+    # The baseline measured in the same run: an ORM read costs more than a bare round trip.
+    costs = figures["statement_costs"]
+    assert costs["orm_get_us"] > costs["round_trip_us"] > 0
+    assert figures["parallel"] is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_run_finishes_every_case_of_every_worker(world):
+    """Two forked workers run cases at once on the same PostgreSQL database;
+    every case of both reaches its end and the case numbers stay unique."""
+    from benchmarks.engine_bench import run_parallel
+
+    before = set(Case.objects.values_list("pk", flat=True))
+    figures = run_parallel(world, workers=2, count=3)
+    new = Case.objects.exclude(pk__in=before)
+    assert figures["cases"] == 6 and new.count() == 6 + 2 * 3  # and each worker's 3 warm-up cases
+    assert not new.exclude(status="DONE").exists()
+    assert len(set(new.values_list("number", flat=True))) == new.count()
+    assert figures["task_completions_per_s"] > 0
 
 
 def test_bench_command_prints_json_last():

@@ -36,6 +36,12 @@ class Command(BaseCommand):
         parser.add_argument("--duration", type=int, default=60, help="http: seconds of load")
         parser.add_argument("--users", type=int, default=50, help="http: concurrent connections")
         parser.add_argument("--profile", action="store_true", help="engine: cProfile the declarative variant")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=2,
+            help="engine: worker processes of the parallel run (0 skips it)",
+        )
         parser.add_argument("--keepdb", action="store_true", help="keep the benchmark database afterwards")
 
     def handle(self, *args, **options):
