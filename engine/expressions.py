@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -141,13 +142,22 @@ def names_used(expression: str) -> set[str]:
     }
 
 
+@functools.lru_cache(maxsize=4096)
+def _tree(expression: str):
+    """The checked, parsed expression, once per distinct text: definitions
+    evaluate the same few hundred expressions over and over (every form
+    request, every decision). Errors are not cached (lru_cache re-raises)."""
+    parse(expression)
+    return simpleeval.SimpleEval.parse(expression.strip())
+
+
 def evaluate(expression: str, names: dict):
     """Evaluate with `names` as the only data. Missing names read as None, so a
     condition on a field the applicant never saw is simply false."""
-    parse(expression)
+    tree = _tree(expression) if isinstance(expression, str) else parse(expression)
     evaluator = simpleeval.EvalWithCompoundTypes(functions=FUNCTIONS, names=_Names(names))
     try:
-        return evaluator.eval(expression.strip())
+        return evaluator.eval(expression.strip(), previously_parsed=tree)
     except ExpressionError:
         raise
     except Exception as exc:  # simpleeval raises many kinds; present them alike
