@@ -4,12 +4,20 @@ renders for it (text, select, radio, checkbox, file, table rows)."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from .driver import PDF, PNG, scalar
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# The README's pictures are refreshed only on request (UPDATE_SCREENSHOTS=1),
+# so an ordinary test run leaves the working tree clean.
+SCREENSHOTS = (
+    Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1"
+    else Path(tempfile.gettempdir()) / "unionflow-screenshots"
+)
 ARGS = [
     "--headless",
     "--no-sandbox",
