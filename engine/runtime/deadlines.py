@@ -94,11 +94,16 @@ def _wake(task, now):
     return flow_class
 
 
-def deadlines_tick(*, now=None, stdout=None) -> dict:
-    """One sweep. `now` may be given to simulate the clock (tests, dry runs)."""
+def deadlines_tick(*, now=None, stdout=None, case=None) -> dict:
+    """One sweep. `now` may be given to simulate the clock (tests, dry runs);
+    `case` limits the sweep to one case (the studio's dry run must not touch
+    or lock the real cases, even inside a rolled-back transaction)."""
     now = now or timezone.now()
     counts = {"reminded": 0, "escalated": 0, "votes_closed": 0, "woken": 0}
     open_items = WorkItem.objects.select_related("case__version", "org_unit", "task").filter(status__in=OPEN)
+    sleeping = Task.objects.filter(status="NEW", scheduled__lte=now).order_by("scheduled")
+    if case is not None:
+        open_items, sleeping = open_items.filter(case=case), sleeping.filter(process_id=case.pk)
     for item in open_items.filter(remind_at__lte=now, reminded=False, escalated=False):
         _remind(item, now)
         counts["reminded"] += 1
@@ -109,7 +114,7 @@ def deadlines_tick(*, now=None, stdout=None) -> dict:
         else:
             _escalate(item, now)
             counts["escalated"] += 1
-    for task in Task.objects.filter(status="NEW", scheduled__lte=now).order_by("scheduled"):
+    for task in sleeping:
         if isinstance(task.flow_task, WaitNode):
             _wake(task, now)
             counts["woken"] += 1

@@ -13,7 +13,6 @@ from engine.models import OrgUnit, RoleAssignment, User, WorkItem
 from engine.runtime import deadlines
 from engine.runtime.compiler import WaitNode
 from engine.runtime.timing import add_duration
-from engine.runtime.versions import version_bundle
 
 PREFIX = "dryrun-"
 LEVELS = ["national", "province", "city", "district", "enterprise"]
@@ -74,20 +73,5 @@ def next_wake(case) -> dt.datetime | None:
 
 
 def tick_case(case, now) -> None:
-    """deadlines_tick's sweep, for this one case only: the dry run must not
-    touch (or lock) the real cases, even inside a rolled-back transaction."""
-    open_items = WorkItem.objects.select_related("case__version", "org_unit", "task").filter(
-        case=case, status__in=deadlines.OPEN
-    )
-    for item in open_items.filter(remind_at__lte=now, reminded=False, escalated=False):
-        deadlines._remind(item, now)
-    for item in open_items.filter(due_at__lte=now, escalated=False):
-        if version_bundle(item.case.version).steps[item.step]["type"] == "vote":
-            deadlines._close_vote(item, now)
-        else:
-            deadlines._escalate(item, now)
-    for task in Task.objects.filter(process_id=case.pk, status="NEW", scheduled__lte=now).order_by(
-        "scheduled"
-    ):
-        if isinstance(task.flow_task, WaitNode):
-            deadlines._wake(task, now)
+    """deadlines_tick's sweep, for this one case only."""
+    deadlines.deadlines_tick(now=now, case=case)

@@ -63,3 +63,13 @@ def test_working_days_skip_weekends_and_holidays_and_honour_make_up_days():
 def test_month_durations_clamp_to_the_month_end():
     moment = timezone.make_aware(dt.datetime(2026, 8, 31, 9, 0))
     assert add_duration(moment, "6 months").date() == dt.date(2027, 2, 28)
+
+
+def test_a_sweep_limited_to_one_case_leaves_the_others_alone(start):
+    """The studio's dry run sweeps its own case only (deadlines_tick(case=))."""
+    mine, other = start(), start()
+    later = open_item(mine, "intake").created + dt.timedelta(minutes=31)
+    assert deadlines_tick(now=later, case=mine)["escalated"] == 1
+    assert open_item(mine, "intake").escalated
+    assert not open_item(other, "intake").escalated
+    assert deadlines_tick(now=later)["escalated"] == 1  # the other one, now
