@@ -48,6 +48,51 @@ def _action(raw: dict) -> dict:
     return action
 
 
+def computed_expression(raw) -> str:
+    """A `data:` entry is an expression, or {expr, label}."""
+    return raw["expr"] if isinstance(raw, dict) else raw
+
+
+def figure(raw: dict) -> dict:
+    """A dashboard figure; `status` and `step` become lists, a target's
+    value a number (60% -> 0.6)."""
+    result = copy.deepcopy(raw)
+    result["title"] = label(raw["title"])
+    result["suffix"] = label(raw.get("suffix"))
+    result["period"] = raw.get("period", "all")
+    for key in ("status", "step"):
+        value = raw.get(key)
+        result[key] = [value] if isinstance(value, str) else list(value or [])
+    if "denominator" in raw:
+        result["denominator"] = dict(raw["denominator"], label=label(raw["denominator"].get("label")))
+    result["targets"] = [
+        {
+            "value": target_value(t["value"]),
+            "label": label(t.get("label")),
+            "date": t.get("date"),
+            "groups": list(t.get("groups") or []),
+        }
+        for t in raw.get("targets") or []
+    ]
+    return result
+
+
+def spec_has_label(spec) -> bool:
+    return isinstance(spec, dict) and "label" in spec
+
+
+def target_value(value):
+    """60% -> 0.6, 12 -> 12; None when the text is not a number."""
+    text = str(value).strip()
+    scale = 1
+    if text.endswith("%"):
+        text, scale = text[:-1].strip(), 100
+    try:
+        return float(text) / scale
+    except ValueError:
+        return None
+
+
 def step(raw: dict, forms: dict) -> dict:
     result = copy.deepcopy(raw)
     form_title = (forms.get(raw.get("form")) or {}).get("title")
@@ -88,7 +133,13 @@ def definition(raw: dict, forms: dict) -> dict:
         "case_title": raw.get("case_title", ""),
         "stages": {name: label(text) for name, text in (raw.get("stages") or {}).items()},
         "roles": {key: role(key, spec) for key, spec in (raw.get("roles") or {}).items()},
-        "data": dict(raw.get("data") or {}),
+        "data": {name: computed_expression(spec) for name, spec in (raw.get("data") or {}).items()},
+        "data_labels": {
+            name: label(spec["label"])
+            for name, spec in (raw.get("data") or {}).items()
+            if spec_has_label(spec)
+        },
+        "dashboard": [figure(f) for f in raw.get("dashboard") or []],
         "sequences": sequences,
         "documents": documents,
         "steps": [step(s, forms) for s in raw["steps"]],

@@ -5,7 +5,7 @@ cascade of unreachable steps."""
 
 from __future__ import annotations
 
-from . import expressions, forms, graph, placeholders, references, roles, steps, timing
+from . import dashboard, expressions, forms, graph, placeholders, references, roles, steps, timing
 from .context import Context
 
 LOCAL_CHECKS = [
@@ -32,6 +32,11 @@ LOCAL_CHECKS = [
     forms.check_field_shapes,
     forms.check_form_expressions,
     forms.check_rule_fields,
+    dashboard.check_figure_ids,
+    dashboard.check_figure_names,
+    dashboard.check_figure_steps,
+    dashboard.check_figure_kinds,
+    dashboard.check_figure_targets,
 ]
 STRUCTURE_CHECKS = [steps.check_targets, steps.check_single_start]
 GRAPH_CHECKS = [graph.check_reachable, graph.check_can_finish, graph.check_joins]

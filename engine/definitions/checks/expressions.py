@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from engine.expressions import ExpressionError, names_used
 
+from ..normalise import computed_expression
 from ..problems import did_you_mean
 
 VOTE_RULES = ("majority", "two_thirds", "unanimous")
@@ -30,8 +31,9 @@ def expression_problems(ctx, path, text, allowed, *, relpath="definition.yaml", 
 
 def _definition_expressions(ctx):
     """(path, text, what) for each expression in definition.yaml."""
-    for name, text in (ctx.raw.get("data") or {}).items():
-        yield ("data", name), text, f"计算值 '{name}'"
+    for name, spec in (ctx.raw.get("data") or {}).items():
+        path = ("data", name, "expr") if isinstance(spec, dict) else ("data", name)
+        yield path, computed_expression(spec), f"计算值 '{name}'"
     for path, step in ctx.steps():
         what = f"步骤 '{step['id']}' 的"
         if step["type"] == "decision":
@@ -73,9 +75,9 @@ def check_data_cycles(ctx):
     that depends on itself (directly or through others) never settles."""
     data = ctx.raw.get("data") or {}
     uses = {}
-    for name, text in data.items():
+    for name, spec in data.items():
         try:
-            uses[name] = names_used(text) & set(data)
+            uses[name] = names_used(computed_expression(spec)) & set(data)
         except ExpressionError:
             uses[name] = set()
     for name in data:
