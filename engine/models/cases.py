@@ -170,7 +170,12 @@ class Delegation(models.Model):
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # The text is rendered when read, in the reader's language, from `key`
+    # and `params` (engine/runtime/notices.py). `message` keeps the Chinese
+    # rendering for search, the studio's dry run and rows written before keys.
     message = models.CharField(max_length=255)
+    key = models.CharField(max_length=32, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=255, blank=True)
     created = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -178,3 +183,10 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created"]
         indexes = [models.Index(fields=["user", "read_at"])]
+
+    @property
+    def text(self) -> str:
+        """The message in the active language."""
+        from engine.runtime.notices import notice_text
+
+        return notice_text(self)

@@ -1,5 +1,6 @@
 """People and the union hierarchy: who acts for which unit in which role."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,9 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Emails are written in this language (the site follows the browser or
+    # the language switch, and the switch records the choice here).
+    language = models.CharField(_("语言"), max_length=16, choices=settings.LANGUAGES, default="zh-hans")
 
     def __str__(self):
         return self.display_name or self.username
