@@ -48,9 +48,21 @@ def case_answer_sections(case) -> list[dict]:
     return sections
 
 
-def case_computed(case) -> list[tuple[str, object]]:
+def case_computed(case) -> list[tuple[str, str]]:
+    """(label, readable value) of each computed value the case holds; the
+    label a definition gives under `data:`, else the value's name."""
+    from forms.display import display_value
+
     bundle = version_bundle(case.version)
-    return [(name, case.data.get(name)) for name in bundle.computed if case.data.get(name) not in (None, "")]
+    labels = bundle.definition.get("data_labels") or {}
+    rows = []
+    for name in bundle.computed:
+        value = case.data.get(name)
+        if value in (None, ""):
+            continue
+        kind = "boolean" if isinstance(value, bool) else "text"
+        rows.append((text(labels.get(name)) or name, display_value({"type": kind}, value)))
+    return rows
 
 
 def case_timeline(case) -> list[CaseEvent]:

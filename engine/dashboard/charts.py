@@ -19,7 +19,7 @@ def bar_chart(pairs, *, width: int = 640) -> dict:
             "value": value,
             "y": index * (BAR_HEIGHT + GAP),
             "w": max(1, round(span * value / top)) if value else 0,
-            "text_y": index * (BAR_HEIGHT + GAP) + BAR_HEIGHT * 0.7,
+            "text_y": round(index * (BAR_HEIGHT + GAP) + BAR_HEIGHT * 0.7, 1),
         }
         for index, (label, value) in enumerate(pairs)
     ]
@@ -53,3 +53,93 @@ def column_chart(pairs, *, width: int = 640, height: int = 180) -> dict:
             }
         )
     return {"columns": columns, "width": width, "height": height, "base": 20 + plot}
+
+
+RATIO_LABEL_WIDTH = 130
+RATIO_TEXT_WIDTH = 130
+TARGET_HEAD = 20
+
+
+def _x(value: float, span: float, top: float) -> float:
+    return round(RATIO_LABEL_WIDTH + span * value / top, 1)
+
+
+def ratio_chart(groups, targets, *, width: int = 640) -> dict:
+    """Horizontal bars of count / denominator per group, scaled so 100% (or
+    the highest ratio above it) fills the plot, with a dashed line at each
+    target. A target limited to some groups is drawn across their bars only."""
+    groups = list(groups)
+    top = max([1.0, *(g["ratio"] or 0 for g in groups)])
+    span = width - RATIO_LABEL_WIDTH - RATIO_TEXT_WIDTH
+    height = TARGET_HEAD + max(1, len(groups)) * (BAR_HEIGHT + GAP)
+    bars = []
+    for index, group in enumerate(groups):
+        y = TARGET_HEAD + index * (BAR_HEIGHT + GAP)
+        ratio = group["ratio"] or 0
+        bars.append(
+            dict(
+                group,
+                y=y,
+                w=round(span * ratio / top, 1),
+                text_y=round(y + BAR_HEIGHT * 0.7, 1),
+                percent=percent(group["ratio"]),
+            )
+        )
+    lines = []
+    for target in targets:
+        x = _x(target["value"], span, top)
+        rows = [b for b in bars if not target["groups"] or b["code"] in target["groups"]]
+        if not rows:
+            continue
+        y1 = TARGET_HEAD - 4 if not target["groups"] else rows[0]["y"] - 2
+        lines.append(
+            dict(
+                target,
+                x=x,
+                y1=y1,
+                y2=rows[-1]["y"] + BAR_HEIGHT + 2,
+                label_y=max(12, y1 - 3),
+                percent=percent(target["value"]),
+            )
+        )
+    return {
+        "bars": bars,
+        "lines": lines,
+        "width": width,
+        "height": height,
+        "x0": RATIO_LABEL_WIDTH,
+        "span": span,
+        "text_x": width - RATIO_TEXT_WIDTH + 8,
+        "bar_height": BAR_HEIGHT,
+    }
+
+
+def progress_chart(value, targets, *, width: int = 640) -> dict:
+    """One bar for a count or a sum against its targets."""
+    value = float(value or 0)
+    top = max([value, *(t["value"] for t in targets)]) * 1.1 or 1
+    span = width - 20
+    lines = [dict(t, x=round(10 + span * t["value"] / top, 1)) for t in targets]
+    return {"width": width, "height": 56, "w": round(span * value / top, 1), "lines": lines}
+
+
+def percent(ratio) -> str:
+    if ratio is None:
+        return "—"
+    text = f"{ratio * 100:.1f}".removesuffix(".0")
+    return f"{text}%"
+
+
+def figure_chart(figure: dict) -> dict | None:
+    """The chart a declared figure is drawn with: bars against targets for a
+    ratio, bars per group for a grouped count or sum, a bar against targets
+    for a count or sum that has targets; None for a plain figure card."""
+    if figure["kind"] == "ratio":
+        return ratio_chart(figure["groups"], figure["targets"])
+    if figure["groups"]:
+        key = "total" if figure["kind"] == "sum" else "count"
+        return bar_chart((g["label"], g[key] or 0) for g in figure["groups"])
+    if figure["targets"]:
+        value = figure["total"] if figure["kind"] == "sum" else figure["count"]
+        return progress_chart(value, figure["targets"])
+    return None

@@ -1,20 +1,17 @@
 """Figures for one org unit and everything below it (materialised path
-prefix): open work by step, overdue, cases finished per week, and the money
-a process decided to pay (numeric values its action steps `set:`), for
-cases that ended with final_status granted."""
+prefix): open work by step, overdue, cases finished per week. The figures a
+definition declares under `dashboard:` are in figures.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from decimal import Decimal, InvalidOperation
+from collections import Counter
 
 from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 
 from engine.models import Case, OrgUnit, ProcessDefinition, RoleAssignment, WorkItem
-from engine.runtime.versions import version_bundle
 
 OPEN = ("NEW", "ASSIGNED", "STARTED")
 
@@ -79,41 +76,3 @@ def finished_per_week(unit, *, weeks: int = 12, today=None) -> list[tuple[str, i
     counts = Counter(_week_start(timezone.localtime(moment).date()) for moment in finished)
     starts = [first + dt.timedelta(weeks=i) for i in range(weeks)]
     return [(f"{start:%m-%d}", counts.get(start, 0)) for start in starts]
-
-
-def _set_names(bundle) -> list[str]:
-    return [
-        name
-        for step in bundle.steps.values()
-        for action in step.get("actions") or []
-        for name in (action.get("set") or {})
-    ]
-
-
-def _number(value):
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def granted_sums(unit) -> list[dict]:
-    """[{process, name, count, total}] per process and amount name."""
-    cases = (
-        Case.objects.filter(final_status="granted", org_unit_id__in=_below(unit))
-        .select_related("version__definition")
-        .only("data", "version")
-    )
-    totals = defaultdict(lambda: [0, Decimal(0)])
-    for case in cases.iterator(chunk_size=2000):
-        bundle = version_bundle(case.version)
-        for name in _set_names(bundle):
-            amount = _number(case.data.get(name))
-            if amount is not None:
-                entry = totals[(case.version.definition.title, name)]
-                entry[0] += 1
-                entry[1] += amount
-    return [
-        {"process": process, "name": name, "count": count, "total": total}
-        for (process, name), (count, total) in sorted(totals.items())
-    ]
