@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engine.dashboard.charts import bar_chart, column_chart
-from engine.dashboard.selectors import finished_per_week, granted_sums, open_by_step, overdue_count
+from engine.dashboard.selectors import finished_per_week, open_by_step, overdue_count
 from engine.models import Case, WorkItem
 from engine.runtime.services import task_complete
 
@@ -36,20 +36,6 @@ def test_finished_per_week_counts_by_week(case, units):
     Case.objects.filter(pk=case.pk).update(status="DONE", finished=timezone.now() - dt.timedelta(days=7))
     weeks = finished_per_week(units["district"], weeks=3, today=today)
     assert [n for _label, n in weeks] == [0, 1, 0]
-
-
-def test_granted_sums_add_amounts_set_by_actions(start, units):
-    first, second, rejected = start(), start(), start()
-    for case, amount, status in (
-        (first, "100.50", "granted"),
-        (second, "200", "granted"),
-        (rejected, "999", "rejected"),
-    ):
-        data = dict(case.data, granted_amount=amount)
-        Case.objects.filter(pk=case.pk).update(final_status=status, data=data)
-    [row] = granted_sums(units["city"])
-    assert row["name"] == "granted_amount" and row["count"] == 2 and str(row["total"]) == "300.50"
-    assert granted_sums(units["other"]) == []
 
 
 def test_charts_scale_to_the_largest_value():
