@@ -9,7 +9,7 @@ from engine.expressions import evaluate
 
 from .audit import event_record
 from .casedata import format_text, namespace, recompute, to_json
-from .labels import text
+from .notices import Notice
 from .notify import notify_target
 from .sequences import official_number
 
@@ -41,8 +41,13 @@ def _produce_document(action, case, bundle, changes):
 
 
 def _notify(action, case, bundle, changes):
-    message = format_text(text(action.get("message"), "zh"), case)
-    notify_target(action["notify"], case=case, message=message, bundle=bundle, where=action.get("unit"))
+    # Both languages are filled in now (the case data may change later);
+    # the reader's language picks one when the notification is read.
+    label = action.get("message")
+    labels = label if isinstance(label, dict) else {"zh": label or ""}
+    worded = {lang: format_text(str(value), case) for lang, value in labels.items() if value}
+    notice = Notice("definition", {"text": worded})
+    notify_target(action["notify"], case=case, notice=notice, bundle=bundle, where=action.get("unit"))
 
 
 HANDLERS = {"number": _take_number, "set": _set_values, "document": _produce_document, "notify": _notify}

@@ -14,7 +14,7 @@ from engine.roles.units import unit_for_task
 
 from .audit import event_record
 from .compiler import WaitNode, flow_class_of
-from .labels import text
+from .notices import Notice
 from .notify import notify_target, notify_users, role_holders
 from .services import _load, _locked
 from .versions import version_bundle
@@ -23,12 +23,19 @@ from .workitems import reconcile
 OPEN = ("NEW", "ASSIGNED")
 
 
+def _about(case, step, fallback):
+    """Notice parameters naming the case and the step; the step's title is
+    kept whole ({'zh', 'en'}) so each reader sees their own language."""
+    return {"case": case.title or case.number, "step": step.get("title") or fallback}
+
+
 def _remind(item, now):
     case = item.case
     bundle = version_bundle(case.version)
-    message = f"提醒：{case.title or case.number} · {item.step_title} 将于 {timezone.localtime(item.due_at):%m-%d %H:%M} 到期"
+    step = bundle.steps.get(item.step) or {}
+    notice = Notice("reminder", {**_about(case, step, item.step_title), "due": item.due_at.isoformat()})
     users = [item.owner] if item.owner_id else role_holders(item.role, item.org_unit)
-    notify_users(users, case=case, message=message)
+    notify_users(users, case=case, notice=notice)
     WorkItem.objects.filter(pk=item.pk).update(reminded=True)
     event_record(case=case, action="remind", task=item.task, step=item.step, bundle=bundle)
 
@@ -43,8 +50,7 @@ def _escalate(item, now):
         step = bundle.steps[item.step]
         rule = (step.get("deadline") or {}).get("escalate") or {"action": "notify", "role": item.role}
         higher = rule.get("role") or item.role
-        title = text(step.get("title"), "zh")
-        message = f"超时未办：{case.title or case.number} · {title}"
+        about = _about(case, step, item.step_title)
         if rule.get("action") == "reassign" and task.status in OPEN:
             unit = unit_for_task(case.org_unit, rule.get("unit") or step.get("unit"))
             if task.status == "ASSIGNED":
@@ -53,10 +59,11 @@ def _escalate(item, now):
             task.owner_permission = role_permission(higher, unit.pk)
             task.save(update_fields=["owner_permission"])
             WorkItem.objects.filter(pk=item.pk).update(role=higher, org_unit=unit, escalated=True, owner=None)
-            notify_users(role_holders(higher, unit), case=case, message=message + "，已转由您办理")
+            notify_users(role_holders(higher, unit), case=case, notice=Notice("overdue_reassigned", about))
         else:
             WorkItem.objects.filter(pk=item.pk).update(escalated=True)
-            notify_target(higher, case=case, message=message, bundle=bundle, where=rule.get("unit"))
+            notice = Notice("overdue", about)
+            notify_target(higher, case=case, notice=notice, bundle=bundle, where=rule.get("unit"))
         event_record(
             case=case,
             action="escalate",

@@ -1,5 +1,9 @@
 """Telling people: in-app notifications and email (Django's email backend),
-sent after the transaction commits so a rolled-back transition tells no one."""
+sent after the transaction commits so a rolled-back transition tells no one.
+
+A notification stores a Notice (key + parameters, engine/runtime/notices.py)
+and is worded when read; emails are worded now, in each recipient's
+`User.language`, once per language rather than once per recipient."""
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -8,6 +12,8 @@ from django.db import transaction
 from engine.models import Notification, RoleAssignment
 from engine.roles.units import unit_for_task
 
+from .notices import CHINESE, Notice, email_subject
+
 
 def role_holders(role: str, unit):
     ancestor_ids = [int(part) for part in unit.path.strip("/").split("/") if part]
@@ -15,21 +21,36 @@ def role_holders(role: str, unit):
     return [a.user for a in holders if a.org_unit_id == unit.pk or a.covers_descendants]
 
 
-def notify_users(users, *, case, message: str, url: str = "", email: bool = True):
+def notify_users(users, *, case, notice: Notice, url: str = "", email: bool = True):
     users = [user for user in {user.pk: user for user in users if user is not None}.values()]
+    # `message` keeps the Chinese wording for search, the studio's dry run
+    # and any reader of the column; the list shows `Notification.text`.
+    message = notice.render(CHINESE)[:255]
     Notification.objects.bulk_create(
-        [Notification(user=user, case=case, message=message[:255], url=url) for user in users]
+        [
+            Notification(user=user, case=case, message=message, key=notice.key, params=notice.params, url=url)
+            for user in users
+        ]
     )
-    mails = [
-        (f"[工会服务平台] {case.number}", f"{message}\n\n{url}", settings.DEFAULT_FROM_EMAIL, [user.email])
-        for user in users
-        if email and user.email
-    ]
+    if not email:
+        return
+    worded = {}  # language -> (subject, body)
+    mails = []
+    for user in users:
+        if not user.email:
+            continue
+        language = user.language or settings.LANGUAGE_CODE
+        if language not in worded:
+            body = notice.render(language)
+            subject = email_subject(case.number, language)
+            worded[language] = (subject, f"{body}\n\n{url}" if url else body)
+        subject, body = worded[language]
+        mails.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
     if mails:
         transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
 
 
-def notify_target(target: str, *, case, message: str, bundle, where=None):
+def notify_target(target: str, *, case, notice: Notice, bundle, where=None):
     """`target` is 'applicant' or a role key (looked up in the case's unit,
     or `where` as in a task's `unit:`)."""
     role = bundle.roles.get(target, {})
@@ -37,4 +58,4 @@ def notify_target(target: str, *, case, message: str, bundle, where=None):
         users = [case.applicant]
     else:
         users = role_holders(target, unit_for_task(case.org_unit, where))
-    notify_users(users, case=case, message=message)
+    notify_users(users, case=case, notice=notice)

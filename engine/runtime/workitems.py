@@ -8,6 +8,7 @@ from engine.models import WorkItem
 from engine.roles.backends import parse_role_permission
 
 from .labels import text
+from .notices import Notice
 from .notify import notify_users, role_holders
 from .timing import deadline_for
 
@@ -40,22 +41,18 @@ def _new_item(task, case, step):
 
 
 def _announce(item, case, step):
-    title = text(step.get("title"), "zh") or step["id"]
+    # The step title goes in whole ({'zh', 'en'}): each reader sees their language.
+    params = {
+        "number": case.number,
+        "case": case.title or case.number,
+        "step": step.get("title") or step["id"],
+    }
     if item.owner_id:
-        message = (
-            f"您的申请 {case.number} 需要您处理：{title}"
-            if item.owner_id == case.applicant_id
-            else f"您有一条待办：{case.title or case.number} · {title}"
-        )
-        notify_users([item.owner], case=case, message=message)
+        key = "task_applicant" if item.owner_id == case.applicant_id else "task_owner"
+        notify_users([item.owner], case=case, notice=Notice(key, params))
     elif item.role:
         holders = role_holders(item.role, item.org_unit)
-        notify_users(
-            holders,
-            case=case,
-            message=f"你有一条待办申请需要处理：{case.title or case.number} · {title}",
-            email=False,
-        )
+        notify_users(holders, case=case, notice=Notice("task_role", params), email=False)
 
 
 def reconcile(case, bundle, *, result_of=None):
