@@ -3,9 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from engine.models import OrgUnit, User
+from engine.models import User
 
+from .fields import filterable_fields
 from .selectors import InboxFilters
+
+# GET names of form-field filters: data_<field name>=<value>.
+FIELD_PREFIX = "data_"
 
 DUE_CHOICES = [("", _("全部")), ("overdue", _("已超期")), ("today", _("今日到期")), ("near", _("临近到期"))]
 SORT_CHOICES = [("due", _("按到期时间")), ("age", _("按等待时长"))]
@@ -27,16 +31,52 @@ class InboxFilterForm(forms.Form):
     created_to = forms.DateField(
         label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    org_unit = forms.ModelChoiceField(label=_("单位"), required=False, queryset=OrgUnit.objects.none())
+    # The units of the user's scope, already read with it: a plain choice
+    # (no queryset to run again when rendering and validating).
+    org_unit = forms.TypedChoiceField(label=_("单位"), required=False, coerce=int, empty_value=None)
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         choices = choices or {}
         self.fields["process"].choices = [("", _("全部"))] + list(choices.get("processes", []))
+        # Choosing a process reloads the form with that process's field filters.
+        self.fields["process"].widget.attrs["onchange"] = "this.form.submit()"
         self.fields["step"].choices = [("", _("全部"))] + list(choices.get("steps", []))
-        units = choices.get("units") or []
-        self.fields["org_unit"].queryset = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
+        self.units = {unit.pk: unit for unit in choices.get("units") or []}
+        self.fields["org_unit"].choices = [("", _("全部"))] + [(pk, u.name) for pk, u in self.units.items()]
+        self.field_names = self._add_field_filters(choices.get("definitions") or {})
+
+    def _add_field_filters(self, definitions: dict) -> list:
+        """One select per filterable form field of the chosen process (its
+        published version's choice fields), named data_<field>."""
+        definition = definitions.get(self.data.get("process") or "")
+        if definition is None:
+            return []
+        names = []
+        for name, each in filterable_fields(definition.published_version).items():
+            self.fields[FIELD_PREFIX + name] = forms.ChoiceField(
+                label=each.label(), required=False, choices=[("", _("全部")), *each.choices()]
+            )
+            names.append(name)
+        return names
+
+    def clean(self):
+        """A data_ filter the chosen process does not offer is refused, not
+        silently dropped (a bookmarked link after the definition changed)."""
+        cleaned = super().clean()
+        unknown = sorted(
+            key[len(FIELD_PREFIX) :]
+            for key in self.data
+            if key.startswith(FIELD_PREFIX) and key[len(FIELD_PREFIX) :] not in self.field_names
+        )
+        if unknown:
+            raise forms.ValidationError(
+                _("无法按这些表单字段筛选：%(names)s"),
+                params={"names": "、".join(unknown)},
+                code="unknown_field",
+            )
+        return cleaned
 
     def filters(self) -> InboxFilters:
         """The valid fields' values; an invalid one (a mistyped date) is left
@@ -50,9 +90,12 @@ class InboxFilterForm(forms.Form):
             due=data.get("due") or "",
             created_from=data.get("created_from"),
             created_to=data.get("created_to"),
-            org_unit=data.get("org_unit"),
+            org_unit=self.units.get(data.get("org_unit")),
             q=data.get("q") or "",
             sort=data.get("sort") or "due",
+            fields={
+                name: data[FIELD_PREFIX + name] for name in self.field_names if data.get(FIELD_PREFIX + name)
+            },
         )
 
 

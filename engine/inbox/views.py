@@ -2,6 +2,7 @@
 refused transition is shown to the user as a message, never a crash."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from engine.runtime.services import TransitionError, task_claim, task_unclaim
 
 from . import selectors
 from .forms import DelegationForm, InboxFilterForm
+from .scope import scope_of
 from .services import delegation_create, delegation_delete, tasks_claim
 
 
@@ -24,24 +26,39 @@ class StaffView(View):
         return refused or super().dispatch(request, *args, **kwargs)
 
 
-class InboxView(StaffView):
+class InboxView(View):
     def get(self, request):
-        form = InboxFilterForm(request.GET or None, choices=selectors.filter_choices(request.user))
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        # The scope (roles, units, delegations) is read once and serves the
+        # staff check, the filter form, the page and its counts.
+        scope = scope_of(request.user)
+        if not scope.is_staff:
+            raise PermissionDenied
+        choices = selectors.filter_choices(scope=scope)
+        form = InboxFilterForm(request.GET or None, choices=choices)
         filters = form.filters() if request.GET else selectors.InboxFilters()
+        definition = choices["definitions"].get(filters.process)
         page = selectors.inbox_page(
             user=request.user,
             tab=request.GET.get("tab", "mine"),
             filters=filters,
             page=_int(request.GET.get("page")),
+            scope=scope,
+            version=definition.published_version if definition else None,
         )
         query = request.GET.copy()
         query.pop("page", None)
         query.pop("tab", None)
-        return render(
-            request,
-            "inbox/inbox.html",
-            {"form": form, "page": page, "query": query.urlencode(), "count_cap": selectors.COUNT_CAP},
-        )
+        context = {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "count_cap": selectors.COUNT_CAP,
+            # Known already; spares the navigation bar its own query.
+            "is_staff_member": True,
+        }
+        return render(request, "inbox/inbox.html", context)
 
 
 def _int(value, default=1):
