@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from engine.dashboard.figures import declared_figures, figure_compute
 from engine.models import Case
@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _figures(unit):
-    return {f["id"]: f for f in declared_figures(unit)}
+    with translation.override("zh-hans"):  # labels follow the active language
+        return {f["id"]: f for f in declared_figures(unit)}
 
 
 def _groups(figure):
