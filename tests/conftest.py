@@ -32,3 +32,14 @@ def pytest_runtest_setup(item):
         pytest.fail("EXPECT_POSTGRES=1 but the database is not PostgreSQL: set DATABASE_URL=postgres://...")
     if item.get_closest_marker("postgres") and not _on_postgres():
         pytest.fail("This test needs PostgreSQL: set DATABASE_URL=postgres://...")
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """A request in English leaves English active in the test's thread
+    (LocaleMiddleware activates, nothing deactivates): every test ends back
+    in the site's language so that the next one does not start in English."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
