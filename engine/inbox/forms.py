@@ -7,9 +7,12 @@ from engine.models import User
 
 from .fields import filterable_fields
 from .selectors import InboxFilters
+from .widgets import QuickDateInput, QuickInput, QuickSelect
 
 # GET names of form-field filters: data_<field name>=<value>.
 FIELD_PREFIX = "data_"
+# <input type="date"> takes and sends ISO dates, whatever the language.
+ISO_DATE = "%Y-%m-%d"
 
 DUE_CHOICES = [("", _("全部")), ("overdue", _("已超期")), ("today", _("今日到期")), ("near", _("临近到期"))]
 SORT_CHOICES = [("due", _("按到期时间")), ("age", _("按等待时长"))]
@@ -20,21 +23,21 @@ class InboxFilterForm(forms.Form):
         label=_("搜索"),
         required=False,
         max_length=64,
-        widget=forms.TextInput(attrs={"placeholder": _("申请人、案件编号或身份证号")}),
+        widget=QuickInput(attrs={"placeholder": _("申请人、案件编号或身份证号")}),
     )
-    process = forms.ChoiceField(label=_("流程"), required=False)
-    step = forms.ChoiceField(label=_("环节"), required=False)
-    due = forms.ChoiceField(label=_("期限"), required=False, choices=DUE_CHOICES)
+    process = forms.ChoiceField(label=_("流程"), required=False, widget=QuickSelect)
+    step = forms.ChoiceField(label=_("环节"), required=False, widget=QuickSelect)
+    due = forms.ChoiceField(label=_("期限"), required=False, choices=DUE_CHOICES, widget=QuickSelect)
     created_from = forms.DateField(
-        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("起始日期"), required=False, widget=QuickDateInput(format=ISO_DATE)
     )
-    created_to = forms.DateField(
-        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    created_to = forms.DateField(label=_("截止日期"), required=False, widget=QuickDateInput(format=ISO_DATE))
     # The units of the user's scope, already read with it: a plain choice
     # (no queryset to run again when rendering and validating).
-    org_unit = forms.TypedChoiceField(label=_("单位"), required=False, coerce=int, empty_value=None)
-    sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES)
+    org_unit = forms.TypedChoiceField(
+        label=_("单位"), required=False, coerce=int, empty_value=None, widget=QuickSelect
+    )
+    sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES, widget=QuickSelect)
 
     def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,7 +59,10 @@ class InboxFilterForm(forms.Form):
         names = []
         for name, each in filterable_fields(definition.published_version).items():
             self.fields[FIELD_PREFIX + name] = forms.ChoiceField(
-                label=each.label(), required=False, choices=[("", _("全部")), *each.choices()]
+                label=each.label(),
+                required=False,
+                choices=[("", _("全部")), *each.choices()],
+                widget=QuickSelect,
             )
             names.append(name)
         return names
