@@ -21,6 +21,44 @@ def role_holders(role: str, unit):
     return [a.user for a in holders if a.org_unit_id == unit.pk or a.covers_descendants]
 
 
+def role_holders_many(pairs) -> dict:
+    """{(role, unit id): [users]} for several (role, unit) pairs in one query:
+    a transition that opens parallel tasks announces them all at once."""
+    pairs = list(pairs)
+    ancestors = {
+        unit.pk: [int(part) for part in unit.path.strip("/").split("/") if part] for _r, unit in pairs
+    }
+    assignments = RoleAssignment.objects.filter(
+        role__in={role for role, _unit in pairs},
+        org_unit_id__in={pk for ids in ancestors.values() for pk in ids},
+    ).select_related("user")
+    holders = {(role, unit.pk): [] for role, unit in pairs}
+    for assignment in assignments:
+        for role, unit in pairs:
+            if (
+                assignment.role == role
+                and assignment.org_unit_id in ancestors[unit.pk]
+                and (assignment.org_unit_id == unit.pk or assignment.covers_descendants)
+            ):
+                holders[(role, unit.pk)].append(assignment.user)
+    return holders
+
+
+def notify_in_app(entries, *, case):
+    """In-app notifications only, for several (users, notice) pairs in one
+    insert (a role queue's announcements: the inbox shows the task anyway,
+    so no email)."""
+    rows = []
+    for users, notice in entries:
+        message = notice.render(CHINESE)[:255]
+        unique = {user.pk: user for user in users if user is not None}.values()
+        rows += [
+            Notification(user=user, case=case, message=message, key=notice.key, params=notice.params)
+            for user in unique
+        ]
+    Notification.objects.bulk_create(rows)
+
+
 def notify_users(users, *, case, notice: Notice, url: str = "", email: bool = True):
     users = [user for user in {user.pk: user for user in users if user is not None}.values()]
     # `message` keeps the Chinese wording for search, the studio's dry run

@@ -4,12 +4,12 @@ with viewflow's tasks after every transition."""
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
-from engine.models import WorkItem
+from engine.models import OrgUnit, WorkItem
 from engine.roles.backends import parse_role_permission
 
 from .labels import text
 from .notices import Notice
-from .notify import notify_users, role_holders
+from .notify import notify_in_app, notify_users, role_holders_many
 from .timing import deadline_for
 
 HUMAN_STEP_TYPES = ("task", "vote")
@@ -35,24 +35,39 @@ def _new_item(task, case, step):
         case_number=case.number,
         applicant_name=case.applicant_name,
     )
-    if unit_id == case.org_unit_id:
-        item.org_unit = case.org_unit  # saves a query when announcing
     return item
 
 
-def _announce(item, case, step):
+def _notice_params(case, step):
     # The step title goes in whole ({'zh', 'en'}): each reader sees their language.
-    params = {
-        "number": case.number,
-        "case": case.title or case.number,
-        "step": step.get("title") or step["id"],
-    }
-    if item.owner_id:
-        key = "task_applicant" if item.owner_id == case.applicant_id else "task_owner"
-        notify_users([item.owner], case=case, notice=Notice(key, params))
-    elif item.role:
-        holders = role_holders(item.role, item.org_unit)
-        notify_users(holders, case=case, notice=Notice("task_role", params), email=False)
+    return {"number": case.number, "case": case.title or case.number, "step": step.get("title") or step["id"]}
+
+
+def _announce(new_items, case):
+    """Tell people about a transition's new tasks: an assigned task its owner
+    (in-app and email); tasks waiting in role queues every holder of the role
+    (in-app), all queues of the transition with one query for the holders and
+    one insert."""
+    queued = []
+    for item, step in new_items:
+        if item.owner_id:
+            key = "task_applicant" if item.owner_id == case.applicant_id else "task_owner"
+            notify_users([item.owner], case=case, notice=Notice(key, _notice_params(case, step)))
+        elif item.role:
+            queued.append((item, step))
+    if not queued:
+        return
+    units = {case.org_unit_id: case.org_unit}
+    missing = {item.org_unit_id for item, _step in queued} - set(units)
+    units.update(OrgUnit.objects.in_bulk(missing) if missing else {})
+    holders = role_holders_many({(item.role, units[item.org_unit_id]) for item, _step in queued})
+    notify_in_app(
+        [
+            (holders[(item.role, item.org_unit_id)], Notice("task_role", _notice_params(case, step)))
+            for item, step in queued
+        ],
+        case=case,
+    )
 
 
 def reconcile(case, bundle, *, result_of=None):
@@ -84,8 +99,7 @@ def reconcile(case, bundle, *, result_of=None):
             current_steps.append(step)
     if new_items:
         WorkItem.objects.bulk_create([item for item, _step in new_items])
-        for item, step in new_items:
-            _announce(item, case, step)
+        _announce(new_items, case)
     _update_case_summary(case, bundle, tasks, current_steps)
 
 

@@ -47,6 +47,30 @@ def test_each_variant_runs_a_case_to_its_end_through_the_services(world, variant
         assert actions == ["claim", "claim", "complete", "complete", "start"]
 
 
+def test_a_start_opening_two_queue_tasks_announces_them_with_one_query_and_one_insert(world):
+    """The benchmark's start splits into two tasks in the officers' queue:
+    both announced with one read of the holders and one insert."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from benchmarks.engine_bench import VALID_ID
+    from engine.models import Notification
+    from engine.runtime import services
+
+    with CaptureQueriesContext(connection) as captured:
+        case = services.case_start(
+            version=world.version,
+            applicant=world.applicant,
+            org_unit=world.district,
+            data={"name": "甲", "id_number": VALID_ID, "amount": "100.00"},
+        )
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert sum('FROM "engine_roleassignment"' in s for s in sql) == 1
+    assert sum(s.startswith('INSERT INTO "engine_notification"') for s in sql) == 1
+    # two tasks × two officers
+    assert Notification.objects.filter(case=case, key="task_role").count() == 4
+
+
 @pytest.mark.django_db(transaction=True)
 def test_bench_engine_reports_both_variants_and_the_ratio(bench_app):
     import io
