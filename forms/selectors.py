@@ -42,9 +42,13 @@ def start_form(version) -> StartForm:
 def startable_processes():
     from engine.models import ProcessDefinition
 
+    # The version's stored files stay in the database: its parsed bundle is
+    # cached (engine.runtime.versions), and reading the files' JSON on every
+    # wizard request was a large part of a wizard page's time.
     return (
         ProcessDefinition.objects.filter(published_version__isnull=False)
         .select_related("published_version")
+        .defer("published_version__files", "published_version__errors")
         .order_by("category", "key")
     )
 

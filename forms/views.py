@@ -43,6 +43,8 @@ class OpenProcessMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.definition = published_process(kwargs["process_key"])
+        # For the wizard's storage, which formtools builds from the request.
+        request.wizard_definition = self.definition
         if self.definition is None:
             raise Http404(_("没有这个流程，或它尚未发布。"))
         self.form_info = start_form(self.definition.published_version)

@@ -74,6 +74,19 @@ def page_form_class(form_info, page_id: str):
     return builder.get_form_class(base=PageForm)
 
 
+def lazy_page_form_class(form_info, page_id: str):
+    """A PageForm subclass standing in for the page's form class in the
+    wizard's form list: instantiating it builds the real class (fields,
+    choices, date bounds of today) and returns an instance of that, so only
+    the page being shown or posted is built. Not cached across requests:
+    reference lists and "today" change."""
+
+    def __new__(cls, *args, **kwargs):
+        return page_form_class(form_info, page_id)(*args, **kwargs)
+
+    return type(f"LazyPageForm_{page_id}", (PageForm,), {"__new__": __new__, "page_id": page_id})
+
+
 class ReviewForm(forms.Form):
     """The last step: the applicant confirms. It names the draft, so a
     second click after the first one succeeded finds the submitted draft

@@ -29,7 +29,10 @@ class DraftStorage(BaseStorage):
         # The wizard's prefix is the process key (ApplicantWizard.get_prefix).
         super().__init__(prefix, request, file_storage)
         self.process_key = prefix
-        definition = published_process(prefix)
+        # The view has just loaded it (forms.views.OpenProcessMixin).
+        definition = getattr(request, "wizard_definition", None)
+        if definition is None or definition.key != prefix:
+            definition = published_process(prefix)
         self.draft = draft_open(user=request.user, definition=definition)
         # The rows already loaded (draft_open moved the draft to this version).
         self.draft.user, self.draft.version = request.user, definition.published_version
