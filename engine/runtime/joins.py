@@ -6,7 +6,8 @@ follows the join (the decision, the End that finishes the case) works on
 that third copy of the case. Handing the join task the process of the
 activation that arrives saves the two reads and keeps one Case object per
 transition, so the services see the End's status change without reading
-the case again. `create` follows viewflow's JoinActivation.create (2.4); everything else
+the case again. The answers of the join's checks are kept for the
+activation (see below). `create` follows viewflow's JoinActivation.create (2.4); everything else
 is viewflow's."""
 
 from viewflow.workflow import nodes
@@ -16,6 +17,23 @@ from viewflow.workflow.status import STATUS
 
 
 class CaseJoinActivation(JoinActivation):
+    # viewflow asks is_done() twice per arrival (to decide, then as the
+    # transition's condition) and reads the incoming tokens a third time in
+    # complete(); within one activation, under the case lock, the answers
+    # cannot change, so each is read once.
+    _prefixes = None
+    _done = None
+
+    def _join_token_prefixes(self):
+        if self._prefixes is None:
+            self._prefixes = super()._join_token_prefixes()
+        return self._prefixes
+
+    def is_done(self):
+        if self._done is None:
+            self._done = super().is_done()
+        return self._done
+
     @classmethod
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
         task_class = flow_task.flow_class.task_class
