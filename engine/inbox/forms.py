@@ -1,6 +1,8 @@
 """The inbox filter form (GET) and the delegation form."""
 
 from django import forms
+from django.utils.html import format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from engine.models import User
@@ -8,6 +10,8 @@ from engine.models import User
 from .fields import filterable_fields
 from .selectors import InboxFilters
 from .widgets import QuickDateInput, QuickInput, QuickSelect
+
+_unbound_html: dict = {}
 
 # GET names of form-field filters: data_<field name>=<value>.
 FIELD_PREFIX = "data_"
@@ -49,6 +53,21 @@ class InboxFilterForm(forms.Form):
         self.units = {unit.pk: unit for unit in choices.get("units") or []}
         self.fields["org_unit"].choices = [("", _("全部"))] + [(pk, u.name) for pk, u in self.units.items()]
         self.field_names = self._add_field_filters(choices.get("definitions") or {})
+        self.choices_key = choices.get("key")
+
+    def fields_html(self) -> str:
+        """Every field in a <label>. The first page's form is unbound and
+        the same for everyone with the same processes, units and language:
+        it is rendered once and kept (a sizeable part of the page's time)."""
+        key = None if self.is_bound or self.choices_key is None else (get_language(), self.choices_key)
+        html = _unbound_html.get(key) if key else None
+        if html is None:
+            html = format_html_join("", "<label>{} {}</label>", ((bound.label, bound) for bound in self))
+            if key:
+                if len(_unbound_html) > 256:  # old version sets; never grows unbounded
+                    _unbound_html.clear()
+                _unbound_html[key] = html
+        return html
 
     def _add_field_filters(self, definitions: dict) -> list:
         """One select per filterable form field of the chosen process (its

@@ -284,7 +284,8 @@ def filter_choices(user=None, *, scope: Scope | None = None, definitions: dict |
         if len(_choices_cache) > 64:  # old version sets and languages; never grows unbounded
             _choices_cache.clear()
         _choices_cache[key] = lists
-    return {**lists, "units": scope.units, "definitions": definitions}
+    units_key = tuple(unit.pk for unit in scope.units)
+    return {**lists, "units": scope.units, "definitions": definitions, "key": (key, units_key)}
 
 
 def _process_and_step_choices(definitions) -> dict:
