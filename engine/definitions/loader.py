@@ -14,8 +14,25 @@ import yaml
 from .problems import Problem
 
 Path = tuple
+
+
 # libyaml is ~5x faster and keeps the same marks; pure Python otherwise.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    pass
+
+
+def _timestamp(loader, node):
+    """YAML reads 2024-13-01 as a date and Python refuses it with a bare
+    ValueError; make it a YAML error with the value's position instead."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"不是有效的日期：{node.value}（{exc}）", node.start_mark
+        ) from exc
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 class Where:
@@ -97,6 +114,8 @@ def _syntax_problem(exc: yaml.YAMLError, filename: str, text: str) -> Problem:
         hint = "这一行缺少冒号：写成 键: 值"
     elif "end of stream" in detail:
         hint = "引号没有闭合：补上结尾的引号"
+    elif "不是有效的日期" in detail:
+        hint = "写成真实存在的日期，如 2024-12-10；要当文字用请加引号"
     elif "mapping values are not allowed" in detail:
         hint = '含冒号的文字要加引号，如 title: "说明: 某事"'
     return Problem(filename, line, column, f"YAML 语法错误：{detail}", hint)

@@ -66,3 +66,13 @@ def test_unclosed_quote_points_at_its_opening():
 def test_missing_colon_points_at_the_line_without_it():
     _, _, problems = load_yaml("steps:\n  - id: a\n    next b\n    type: c\n", "f.yaml")
     assert problems[0].line == 3 and "冒号" in problems[0].hint
+
+
+def test_an_impossible_date_is_a_problem_at_its_line_not_a_crash():
+    data, _where, problems = load_yaml("title: x\ntargets:\n  - date: 2024-13-01\n", "d.yaml")
+    assert data is None
+    (problem,) = problems
+    assert (problem.line, problem.column) == (3, 11)
+    assert "2024-13-01" in problem.message and "真实存在的日期" in problem.hint
+    # a real date still loads, as ISO text
+    assert load_yaml("date: 2024-12-10\n", "d.yaml")[0] == {"date": "2024-12-10"}
