@@ -98,8 +98,9 @@ def rename(font, weight: str) -> None:
 
 
 # Features a horizontal document can trigger (Pango's defaults); the vertical
-# ones (vert, vrt2) only apply to vertical text, which documents never use.
+# ones are cut (see cut()).
 HORIZONTAL_FEATURES = {"ccmp", "liga", "calt", "rlig", "locl"}
+VERTICAL_FEATURES = {"valt", "vchw", "vert", "vhal", "vjmo", "vkrn", "vpal", "vrt2"}
 
 
 def use_rank(code_point: int) -> tuple[int, int]:
@@ -192,6 +193,11 @@ def cut(ttc_path: Path, weight: str, out_dir: Path, unicodes: set[int]) -> Path:
     # for other language tags, and keeping it almost doubles the glyph count
     # (39,847 -> 22,170 glyphs; 9.3 -> ~5 MB). Documents are lang="zh-CN".
     options.layout_features = [f for f in options.layout_features if f != "locl"]
+    # No vertical text: WeasyPrint lays out horizontally only. The vertical
+    # metrics (4 bytes per glyph slot, kept in every embedded subset) and the
+    # vertical forms are dead weight in each PDF.
+    options.layout_features = [f for f in options.layout_features if f not in VERTICAL_FEATURES]
+    options.drop_tables += ["vhea", "vmtx", "VORG"]
     options.hinting = False  # PDFs need no hinting; saves ~10%
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=unicodes)

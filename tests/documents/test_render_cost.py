@@ -53,6 +53,8 @@ def test_common_characters_come_first_in_the_bundled_fonts():
         # Punctuation and GB2312 level 1 before level 2 and the rest of GBK.
         assert max(gid[char] for char in "，。：（）〔〕的困难职工档案第页共") < 4700
         assert gid["喆"] > 4700
+        # Documents are horizontal: no vertical metrics in every subset.
+        assert "vmtx" not in font and "VORG" not in font
         # CID = glyph id, as WeasyPrint writes glyph ids into the PDF.
         top = font["CFF "].cff.topDictIndex[0]
         assert top.charset[1:4] == ["cid00001", "cid00002", "cid00003"]
