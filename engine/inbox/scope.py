@@ -31,6 +31,12 @@ class Scope:
     delegators: tuple
 
     @property
+    def key(self) -> tuple:
+        """Everything the tabs' WHERE clauses depend on, hashable."""
+        roles = tuple(sorted((role, tuple(sorted(units))) for role, units in self.role_units.items()))
+        return (self.user_id, roles, self.delegators)
+
+    @property
     def is_staff(self) -> bool:
         """The rule of engine.roles.policy.is_staff_member, answered from the
         assignments already read (a test keeps the two in step)."""
