@@ -99,3 +99,15 @@ def test_no_document_template_lays_out_with_flex_or_grid():
     for path in templates:
         css = path.read_text(encoding="utf-8")
         assert not re.search(r"display\s*:\s*(inline-)?(flex|grid)", css), path
+
+
+def test_the_documents_benchmark_alternates_the_variants_it_compares():
+    from benchmarks.documents_bench import _interleaved_medians
+
+    calls = []
+    variants = {name: (lambda html, name=name: calls.append(name)) for name in ("ours", "bare", "no_pdfa")}
+    timed = _interleaved_medians(variants, "<p>x</p>", 3)
+    assert calls[:3] == ["ours", "bare", "no_pdfa"]  # one warm-up call each
+    # Each sample runs every variant once, starting one further along each time.
+    assert calls[3:] == ["ours", "bare", "no_pdfa", "bare", "no_pdfa", "ours", "no_pdfa", "ours", "bare"]
+    assert set(timed) == set(variants) and all(wall >= 0 and cpu >= 0 for wall, cpu in timed.values())
