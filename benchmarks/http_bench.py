@@ -89,6 +89,29 @@ def _check_page(path: str, cookie: str, marker: str):
             raise SystemExit(f"{path}: the page does not contain {marker!r}")
 
 
+def _workers_cpu_seconds(server) -> float | None:
+    """User + system CPU of gunicorn's worker processes so far (Linux /proc),
+    to give CPU per request beside wrk's latencies; None elsewhere."""
+    try:
+        with open(f"/proc/{server.pid}/task/{server.pid}/children", encoding="ascii") as children:
+            pids = children.read().split()
+        total = 0
+        for pid in pids:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _warm(path: str, cookie: str, count: int = 10):
+    """A few requests first, so that each worker has loaded the definition
+    bundles and templates: wrk then measures the steady state."""
+    for _ in range(count):
+        _check_page(path, cookie, "")
+
+
 def _wrk(path: str, cookie: str, *, users: int, duration: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
@@ -135,11 +158,19 @@ def bench_http(report, *, tasks: int, users: int, duration: int, workers: int = 
     try:
         for label, (path, cookie, marker) in targets.items():
             _check_page(path, cookie, marker)
-            results[label] = _wrk(path, cookie, users=users, duration=duration)
-            figures = results[label]
+            _warm(path, cookie)
+            cpu_before, load = _workers_cpu_seconds(server), os.getloadavg()[0]
+            results[label] = figures = _wrk(path, cookie, users=users, duration=duration)
+            cpu_after = _workers_cpu_seconds(server)
+            figures["load_average_before"] = round(load, 2)
+            if cpu_before is not None and cpu_after is not None and figures["requests"]:
+                figures["worker_cpu_ms_per_request"] = round(
+                    (cpu_after - cpu_before) * 1000 / figures["requests"], 1
+                )
             report.line(
                 f"  {label:12s} {figures['requests_per_s']:7.1f} req/s  p50 {figures['p50_ms']:.1f} ms"
                 f"  p95 {figures['p95_ms']:.1f} ms  errors {figures['errors']} of {figures['requests']}"
+                f"  workers' CPU {figures.get('worker_cpu_ms_per_request', '?')} ms/request  (load {load:.2f})"
             )
     finally:
         server.terminate()
