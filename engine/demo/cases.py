@@ -3,16 +3,33 @@ services, so each is in a real state (waiting for a call-back, under review,
 paid...) with its audit trail, work items and documents.
 
 Each `cases:` entry of a process's demo.yaml gives the applicant, the answers
-of the start form and `progress`: the steps to complete, in order, each with
-who completes it, the outcome and the task form's data. A process whose demo
-applicants already have cases is left alone, so reruns change nothing."""
+of the start form, optionally the `org_unit` (code) the case is filed in (the
+process's home unit otherwise), and `progress`: the steps to complete, in
+order, each with who completes it (`by`; left out: the first demo login that
+holds the step's role in the task's unit), the outcome and the task form's
+data; a vote step gives `votes: [for, for, against...]`, cast in turn by the
+role's demo logins there. An entry with `each:` is one case per row: a row's
+`org_unit` and answers are laid over the entry's.
+
+`statistics:` entries have the same shape: more cases for the dashboard
+figures, created by `manage.py demo` (statistics=True) but not by the process
+tests. Without a broker their PDFs are left pending rather than rendered in
+the command (~0.5 s each would double its time).
+
+A section whose applicants already have cases is left alone, so reruns
+change nothing."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager, nullcontext
+from unittest import mock
+
+from django.conf import settings
 from django.db import transaction
 
-from engine.models import Case, User, WorkItem
+from engine.models import Case, OrgUnit, RoleAssignment, User, WorkItem
 from engine.runtime import services
+from engine.runtime.votes import vote_cast
 
 from .processes import ProcessDemo, published_processes
 
@@ -23,22 +40,60 @@ class DemoCaseError(Exception):
     """A demo.yaml entry the engine refused; the message says which."""
 
 
-def demo_cases_create(processes: list[ProcessDemo] | None = None) -> int:
-    """Create the sample cases that are missing; return how many were made.
-    Needs the demo unions and logins (demo_load) first."""
+def demo_cases_create(processes: list[ProcessDemo] | None = None, *, statistics: bool = False) -> int:
+    """Create the sample cases that are missing (and with `statistics`, the
+    cases for the dashboard figures); return how many were made. Needs the
+    demo unions and logins (demo_load) first."""
     created = 0
     for process in published_processes() if processes is None else processes:
-        if not process.cases or _already_loaded(process):
-            continue
-        with transaction.atomic():
-            for entry in process.cases:
-                _case_run(process, entry)
-                created += 1
+        sections = [(process.cases, nullcontext)]
+        if statistics:
+            sections.append((process.statistics, _documents_deferred))
+        for entries, documents in sections:
+            if not entries or _already_loaded(process.key, entries):
+                continue
+            with documents(), transaction.atomic():
+                for entry in entries:
+                    for case_entry in _expanded(entry):
+                        _case_run(process, case_entry)
+                        created += 1
     return created
 
 
+def _expanded(entry: dict) -> list[dict]:
+    """One case entry per `each:` row (the entry itself when it has none)."""
+    rows = entry.get("each")
+    if not rows:
+        return [entry]
+    cases = []
+    for number, row in enumerate(rows, start=1):
+        row = dict(row)
+        case = {k: v for k, v in entry.items() if k != "each"}
+        case["key"] = f"{entry.get('key', '?')}[{number}]"
+        case["org_unit"] = row.pop("org_unit", entry.get("org_unit"))
+        case["answers"] = {**(entry.get("answers") or {}), **row}
+        cases.append(case)
+    return cases
+
+
+@contextmanager
+def _documents_deferred():
+    """Documents are requested (rows, numbers, audit) but not rendered here.
+    With a broker they are queued as usual; without one the PDF would be
+    rendered inline, so the request is recorded and left pending (a staff
+    member renders one with 重新生成)."""
+    if getattr(settings, "CELERY_BROKER_URL", ""):
+        yield
+        return
+    from engine.documents import services as documents
+
+    with mock.patch.object(documents, "_schedule", lambda document: None):
+        yield
+
+
 def demo_cases(processes: list[ProcessDemo] | None = None) -> list[tuple[str, str, str, str]]:
-    """(number, title, stage, open steps) of every demo applicant's case."""
+    """(number, title, stage, open steps) of every demo applicant's case; a run
+    of one applicant's cases in the same state (the statistics) is one row."""
     rows = []
     for process in published_processes() if processes is None else processes:
         usernames = [str(person["username"]) for person in process.applicants]
@@ -46,34 +101,49 @@ def demo_cases(processes: list[ProcessDemo] | None = None) -> list[tuple[str, st
         cases = (
             Case.objects.filter(process_key=process.key, applicant__username__in=usernames)
             .order_by("number")
-            .values("pk", "number", "title", "stage", "status")
+            .values("pk", "number", "title", "stage", "status", "applicant_id")
         )
+        waiting: dict[int, list[str]] = {}
+        for case_id, title in WorkItem.objects.filter(
+            case__in=[case["pk"] for case in cases], status__in=OPEN
+        ).values_list("case_id", "step_title"):
+            waiting.setdefault(case_id, []).append(title)
+        runs: list[list[tuple]] = []
         for case in cases:
-            waiting = WorkItem.objects.filter(case_id=case["pk"], status__in=OPEN).values_list(
-                "step_title", flat=True
+            state = (
+                case["applicant_id"],
+                case["stage"] or case["status"],
+                "、".join(sorted(waiting.get(case["pk"], []))) or "—",
             )
-            rows.append(
-                (
-                    case["number"],
-                    case["title"],
-                    case["stage"] or case["status"],
-                    "、".join(sorted(waiting)) or "—",
-                )
-            )
+            if runs and runs[-1][0][0] == state:
+                runs[-1].append((state, case))
+            else:
+                runs.append([(state, case)])
+        for run in runs:
+            (_applicant, stage, steps), first = run[0]
+            if len(run) < RUN:
+                rows.extend((case["number"], case["title"], stage, steps) for _state, case in run)
+            else:
+                number = f"{first['number']} … {run[-1][1]['number'][-6:]}"
+                rows.append((number, f"{first['title']} 等 {len(run)} 件", stage, steps))
     return rows
 
 
-def _already_loaded(process: ProcessDemo) -> bool:
-    usernames = [str(person["username"]) for person in process.applicants]
-    return Case.objects.filter(process_key=process.key, applicant__username__in=usernames).exists()
+RUN = 3  # this many cases in the same state are printed as one row
+
+
+def _already_loaded(process_key: str, entries: list[dict]) -> bool:
+    usernames = {str((entry.get("applicant") or {}).get("username")) for entry in entries}
+    return Case.objects.filter(process_key=process_key, applicant__username__in=usernames).exists()
 
 
 def _case_run(process: ProcessDemo, entry: dict) -> Case:
     applicant = User.objects.get(username=str(entry["applicant"]["username"]))
+    unit = OrgUnit.objects.get(code=entry["org_unit"]) if entry.get("org_unit") else process.home
     case = services.case_start(
         version=process.version,
         applicant=applicant,
-        org_unit=process.home,
+        org_unit=unit,
         data=dict(entry.get("answers") or {}),
     )
     for number, step in enumerate(entry.get("progress") or [], start=1):
@@ -93,10 +163,26 @@ def _step_complete(case: Case, step: dict) -> None:
     if item is None:
         open_steps = list(WorkItem.objects.filter(case=case, status__in=OPEN).values_list("step", flat=True))
         raise DemoCaseError(f"no open task for this step; open steps: {open_steps or 'none'}")
+    if "votes" in step:
+        voters = _holders(item)
+        if len(voters) < len(step["votes"]):
+            raise DemoCaseError(f"{len(step['votes'])} votes but {len(voters)} demo logins hold {item.role}")
+        for voter, choice in zip(voters, step["votes"], strict=False):
+            vote_cast(task=item.task, user=voter, choice=choice)
+        return
+    user = User.objects.get(username=str(step["by"])) if step.get("by") else next(iter(_holders(item)), None)
+    if user is None:
+        raise DemoCaseError(f"no demo login holds {item.role} in {item.org_unit.code}")
     services.task_complete(
         task=item.task,
-        user=User.objects.get(username=str(step["by"])),
+        user=user,
         outcome=step["outcome"],
         data=dict(step.get("data") or {}),
         comment=step.get("comment") or "",
     )
+
+
+def _holders(item: WorkItem) -> list[User]:
+    """The demo logins holding the task's role in the task's own unit."""
+    assignments = RoleAssignment.objects.filter(role=item.role, org_unit_id=item.org_unit_id)
+    return [a.user for a in assignments.select_related("user").order_by("user__username")]

@@ -10,8 +10,11 @@ The host comes from `workflows/<key>/demo.yaml` when the process ships one:
       - applicant: {username: "13905348866", display_name: 苑晓梅, mobile: "13905348866"}
         answers: {...}
         progress: [{step: call_back, by: wangkai, outcome: done, data: {...}}]
+    statistics: [...]                      # more cases for the dashboard figures
 
-Roles the staff list leaves out still get a generated login. Without a
+Roles the staff list leaves out still get a generated login. A case filed in
+another unit (`org_unit:` on a case) gives that unit a generated login for
+every role that acts in the case's own unit. Without a
 demo.yaml, the host is the unit at the definition's owner_level whose region
 the definition's title or description names (禹城, 天津...), else the first
 unit at that level. The engine itself never names a process."""
@@ -61,10 +64,29 @@ class ProcessDemo:
         return list(self.spec.get("cases") or [])
 
     @property
+    def statistics(self) -> list[dict]:
+        """Further cases for the dashboard figures (`statistics:`, same shape as
+        `cases:`), loaded by `manage.py demo` but not by the process tests."""
+        return list(self.spec.get("statistics") or [])
+
+    @property
+    def hosts(self) -> list[OrgUnit]:
+        """Units other than the home unit where demo cases are filed (an
+        entry's or an `each:` row's `org_unit`), in the order first named."""
+        codes = []
+        for entry in self.cases + self.statistics:
+            for row in [entry, *(entry.get("each") or [])]:
+                code = row.get("org_unit")
+                if code and code != self.home.code and code not in codes:
+                    codes.append(code)
+        units = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=codes)}
+        return [units[code] for code in codes]
+
+    @property
     def applicants(self) -> list[dict]:
         """Applicants named by the sample cases (each once), else one generated."""
         named = {}
-        for case in self.cases:
+        for case in self.cases + self.statistics:
             person = case.get("applicant") or {}
             if person.get("username"):
                 named.setdefault(str(person["username"]), person)
@@ -99,6 +121,19 @@ def roles_of(definition: dict) -> list[Role]:
         role.members = votes.get(key, 1)
         roles.append(role)
     return roles
+
+
+def case_unit_roles(definition: dict) -> set[str]:
+    """Roles whose tasks or votes are looked up in the case's own unit (no
+    `unit:` on the step, or `unit: case`)."""
+    return {
+        step["role"]
+        for step in definition.get("steps") or []
+        if isinstance(step, dict)
+        and step.get("type") in ("task", "vote")
+        and step.get("role")
+        and step.get("unit", "case") == "case"
+    }
 
 
 def _vote_members(definition: dict) -> dict[str, int]:

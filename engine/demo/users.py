@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 from engine.models import OrgUnit, RoleAssignment, User
 
 from . import DEMO_PASSWORD
-from .processes import ProcessDemo, Role
+from .processes import ProcessDemo, Role, case_unit_roles
 
 # Deterministic display names, picked by a hash of the username.
 NAMES = (
@@ -93,9 +93,19 @@ def staff_create(process: ProcessDemo) -> list[Login]:
     for role in roles.values():
         unit = role_unit(process.home, role)
         for number in range(filled[role.key] + 1, role.members + 1):
-            username = f"{unit.code}.{role.key}" + (f".{number}" if role.members > 1 else "")
-            logins.append(_staff_login(username, None, role, unit))
+            logins.append(_staff_login(_generated(unit, role, number), None, role, unit))
+    # Units that file demo cases besides the home unit: a login for each role
+    # (or seat) that acts in the case's own unit there.
+    local = case_unit_roles(process.definition)
+    for unit in process.hosts:
+        for role in (r for key, r in roles.items() if key in local):
+            for number in range(1, role.members + 1):
+                logins.append(_staff_login(_generated(unit, role, number), None, role, unit))
     return logins
+
+
+def _generated(unit: OrgUnit, role: Role, number: int) -> str:
+    return f"{unit.code}.{role.key}" + (f".{number}" if role.members > 1 else "")
 
 
 def _unit(code) -> OrgUnit | None:

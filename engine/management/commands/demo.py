@@ -29,7 +29,7 @@ class Command(BaseCommand):
     def _cases(self, processes):
         """Create the missing sample cases; return every demo case as table rows."""
         try:
-            demo_cases_create(processes)
+            demo_cases_create(processes, statistics=True)
         except DemoCaseError as error:
             raise CommandError(f"A demo case could not be created: {error}") from error
         return demo_cases(processes)
