@@ -22,7 +22,6 @@ change nothing."""
 from __future__ import annotations
 
 from contextlib import contextmanager, nullcontext
-from unittest import mock
 
 from django.conf import settings
 from django.db import transaction
@@ -85,9 +84,9 @@ def _documents_deferred():
     if getattr(settings, "CELERY_BROKER_URL", ""):
         yield
         return
-    from engine.documents import services as documents
+    from engine.documents.services import rendering_deferred
 
-    with mock.patch.object(documents, "_schedule", lambda document: None):
+    with rendering_deferred():
         yield
 
 

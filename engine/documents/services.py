@@ -6,6 +6,8 @@ down. The failure is recorded on the document, where staff see it and retry."""
 
 import hashlib
 import logging
+import threading
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -20,6 +22,22 @@ from .templating import document_html
 
 logger = logging.getLogger(__name__)
 MAX_ERROR_LENGTH = 2000
+_local = threading.local()
+
+
+@contextmanager
+def rendering_deferred():
+    """Inside this block, documents are requested (row, number, audit) but
+    not rendered inline when there is no broker: they stay pending until
+    someone retries them (重新生成) or `document_retry` runs. For bulk loads
+    such as the demo's statistics, where hundreds of inline renders would
+    take minutes. With a broker, rendering is queued as usual."""
+    previous = getattr(_local, "deferred", False)
+    _local.deferred = True
+    try:
+        yield
+    finally:
+        _local.deferred = previous
 
 
 def document_request(*, case, key: str, actor=None) -> Document:
@@ -139,7 +157,8 @@ def _create(fields: dict, *, supersedes) -> Document:
 
 def _schedule(document: Document) -> None:
     if not getattr(settings, "CELERY_BROKER_URL", ""):
-        document_render(document=document)
+        if not getattr(_local, "deferred", False):
+            document_render(document=document)
         return
     pk = document.pk
     transaction.on_commit(lambda: _enqueue(pk))

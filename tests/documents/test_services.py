@@ -124,3 +124,16 @@ def test_broker_outage_after_commit_is_recorded_not_raised(
         document = document_request(case=case, key="notice")
     document.refresh_from_db()
     assert document.status == Document.Status.FAILED and "broker down" in document.error
+
+
+def test_requests_inside_rendering_deferred_stay_pending_until_retried(case, inline_rendering):
+    """Bulk loads (the demo's statistics) request documents without rendering
+    them inline; a retry renders them as usual."""
+    from engine.documents.services import rendering_deferred
+
+    with rendering_deferred():
+        document = document_request(case=case, key="notice")
+    assert document.status == Document.Status.PENDING and not document.file
+    assert document_retry(document=document).status == Document.Status.RENDERED
+    # outside the block, requests render inline again
+    assert document_request(case=case, key="notice").status == Document.Status.RENDERED
