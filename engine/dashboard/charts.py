@@ -3,31 +3,58 @@ rectangles at the positions computed here."""
 
 from __future__ import annotations
 
-LABEL_WIDTH = 200
+LABEL_WIDTH = 220
 BAR_HEIGHT = 22
 GAP = 6
+FONT_SIZE = 13  # svg.chart's font-size, in viewBox units
+
+
+def _text_width(label: str) -> float:
+    """Rough advance of `label` at FONT_SIZE: Chinese characters are square,
+    Latin letters about half as wide."""
+    return sum(FONT_SIZE if ord(ch) >= 0x2E80 else FONT_SIZE * 0.55 for ch in label)
+
+
+def _label_column(labels, width: int, widest: int) -> tuple[int, list[str]]:
+    """The x where bars start and each label cut to fit before it: as wide
+    as the longest label needs, at most `widest`; a label that still does
+    not fit ends in … (the bar's tooltip keeps it whole)."""
+    labels = [str(label) for label in labels]
+    need = max((_text_width(label) for label in labels), default=0) + 14
+    x0 = int(min(max(need, 80), widest))
+    room = x0 - 14
+    shown = []
+    for label in labels:
+        if _text_width(label) > room:
+            while label and _text_width(label + "…") > room:
+                label = label[:-1]
+            label += "…"
+        shown.append(label)
+    return x0, shown
 
 
 def bar_chart(pairs, *, width: int = 640) -> dict:
     """Horizontal bars for (label, value) pairs."""
     pairs = list(pairs)
+    x0, shown = _label_column((label for label, _value in pairs), width, LABEL_WIDTH)
     top = max((value for _label, value in pairs), default=0) or 1
-    span = width - LABEL_WIDTH - 60
+    span = width - x0 - 60
     bars = [
         {
             "label": label,
+            "short": short,
             "value": value,
             "y": index * (BAR_HEIGHT + GAP),
             "w": max(1, round(span * value / top)) if value else 0,
             "text_y": round(index * (BAR_HEIGHT + GAP) + BAR_HEIGHT * 0.7, 1),
         }
-        for index, (label, value) in enumerate(pairs)
+        for index, ((label, value), short) in enumerate(zip(pairs, shown, strict=True))
     ]
     return {
         "bars": bars,
         "width": width,
         "height": max(1, len(bars)) * (BAR_HEIGHT + GAP),
-        "x0": LABEL_WIDTH,
+        "x0": x0,
         "bar_height": BAR_HEIGHT,
     }
 
@@ -55,13 +82,13 @@ def column_chart(pairs, *, width: int = 640, height: int = 180) -> dict:
     return {"columns": columns, "width": width, "height": height, "base": 20 + plot}
 
 
-RATIO_LABEL_WIDTH = 130
+RATIO_LABEL_WIDTH = 220  # at most; narrower when the labels are short
 RATIO_TEXT_WIDTH = 130
 TARGET_HEAD = 20
 
 
-def _x(value: float, span: float, top: float) -> float:
-    return round(RATIO_LABEL_WIDTH + span * value / top, 1)
+def _x(x0: int, value: float, span: float, top: float) -> float:
+    return round(x0 + span * value / top, 1)
 
 
 def ratio_chart(groups, targets, *, width: int = 640) -> dict:
@@ -69,16 +96,18 @@ def ratio_chart(groups, targets, *, width: int = 640) -> dict:
     the highest ratio above it) fills the plot, with a dashed line at each
     target. A target limited to some groups is drawn across their bars only."""
     groups = list(groups)
+    x0, shown = _label_column((g["label"] for g in groups), width, RATIO_LABEL_WIDTH)
     top = max([1.0, *(g["ratio"] or 0 for g in groups)])
-    span = width - RATIO_LABEL_WIDTH - RATIO_TEXT_WIDTH
+    span = width - x0 - RATIO_TEXT_WIDTH
     height = TARGET_HEAD + max(1, len(groups)) * (BAR_HEIGHT + GAP)
     bars = []
-    for index, group in enumerate(groups):
+    for index, (group, short) in enumerate(zip(groups, shown, strict=True)):
         y = TARGET_HEAD + index * (BAR_HEIGHT + GAP)
         ratio = group["ratio"] or 0
         bars.append(
             dict(
                 group,
+                short=short,
                 y=y,
                 w=round(span * ratio / top, 1),
                 text_y=round(y + BAR_HEIGHT * 0.7, 1),
@@ -87,7 +116,7 @@ def ratio_chart(groups, targets, *, width: int = 640) -> dict:
         )
     lines = []
     for target in targets:
-        x = _x(target["value"], span, top)
+        x = _x(x0, target["value"], span, top)
         rows = [b for b in bars if not target["groups"] or b["code"] in target["groups"]]
         if not rows:
             continue
@@ -107,7 +136,7 @@ def ratio_chart(groups, targets, *, width: int = 640) -> dict:
         "lines": lines,
         "width": width,
         "height": height,
-        "x0": RATIO_LABEL_WIDTH,
+        "x0": x0,
         "span": span,
         "text_x": width - RATIO_TEXT_WIDTH + 8,
         "bar_height": BAR_HEIGHT,

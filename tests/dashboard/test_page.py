@@ -30,17 +30,24 @@ def test_ratio_chart_has_the_values_and_a_dashed_line_at_each_target(client, sta
     assert "<svg" in coverage and "覆盖率" in coverage
     assert "1 / 10 · 10%" in coverage and "1 / 4 · 25%" in coverage and "0 / 5 · 0%" in coverage
     assert "合计 2 / 19" in coverage
-    lines = re.findall(r'<line class="target" x1="([\d.]+)"[^>]*><title>([^<]+)</title>', coverage)
-    # 130 px of labels, 380 px of plot for 0-100%: 60% at 358, 100% at 510.
-    assert ("358.0", "覆盖面 60%") in lines and ("510.0", "直属 100%") in lines
+    lines = dict(
+        (title, float(x))
+        for x, title in re.findall(
+            r'<line class="target" x1="([\d.]+)"[^>]*><title>([^<]+)</title>', coverage
+        )
+    )
+    x0 = float(re.search(r'<rect class="track" x="([\d.]+)"', coverage).group(1))
+    # The plot ends 130 px before the right edge (640): 100% at 510, 60% at 60% of the way there.
+    assert lines["直属 100%"] == 510.0
+    assert abs((lines["覆盖面 60%"] - x0) - 0.6 * (510.0 - x0)) < 0.2
     assert "（2024-12-10 前）" in coverage
     assert "http://" not in coverage.replace("http://www.w3.org", "") and "https://" not in coverage
 
 
 def test_a_target_for_some_groups_is_drawn_across_their_bars_only(client, staff, units, cases):
     coverage = _section(_page(client, staff["city"], units["city"]), "coverage")
-    [full] = re.findall(r'<line class="target" x1="358.0"[^>]*y1="(\d+)" y2="(\d+)"', coverage)
-    [city_only] = re.findall(r'<line class="target" x1="510.0"[^>]*y1="(\d+)" y2="(\d+)"', coverage)
+    [full] = re.findall(r'<line class="target"[^>]*y1="(\d+)" y2="(\d+)"><title>覆盖面 60%', coverage)
+    [city_only] = re.findall(r'<line class="target"[^>]*y1="(\d+)" y2="(\d+)"><title>直属 100%', coverage)
     assert int(full[1]) - int(full[0]) >= 3 * 28 - 6  # across all three bars (28 px each, less a gap)
     assert int(city_only[1]) - int(city_only[0]) < 28  # one bar: 市直企业
 

@@ -3,7 +3,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from engine.dashboard.charts import bar_chart, column_chart
+from engine.dashboard.charts import LABEL_WIDTH, bar_chart, column_chart
 from engine.dashboard.selectors import finished_per_week, open_by_step, overdue_count
 from engine.models import Case, WorkItem
 from engine.runtime.services import task_complete
@@ -41,9 +41,21 @@ def test_finished_per_week_counts_by_week(case, units):
 def test_charts_scale_to_the_largest_value():
     chart = bar_chart([("a", 10), ("b", 5), ("c", 0)], width=460)
     widths = [bar["w"] for bar in chart["bars"]]
-    assert widths[0] == 200 and widths[1] == 100 and widths[2] == 0
+    # the largest fills the plot (the width less the labels and 60 px for the value)
+    assert widths[0] == 460 - chart["x0"] - 60 and widths[1] == widths[0] / 2 and widths[2] == 0
     columns = column_chart([("w1", 4), ("w2", 2)], height=140)["columns"]
     assert columns[0]["h"] == 100 and columns[1]["h"] == 50
+
+
+def test_long_labels_are_cut_to_their_column_and_short_ones_leave_room_for_bars():
+    short = bar_chart([("甲", 1), ("乙", 2)])
+    assert short["x0"] == 80 and [b["short"] for b in short["bars"]] == ["甲", "乙"]
+    label = "Enterprises linked directly to the city union (municipal)"
+    chart = bar_chart([(label, 3), ("禹城市", 1)])
+    assert chart["x0"] == LABEL_WIDTH  # no wider than the column allows
+    cut = chart["bars"][0]
+    assert cut["label"] == label and cut["short"].endswith("…") and label.startswith(cut["short"][:-1])
+    assert chart["bars"][1]["short"] == "禹城市"
 
 
 def test_dashboard_page_is_inline_svg_without_external_assets(case, people, login):
