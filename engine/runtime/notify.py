@@ -16,9 +16,7 @@ from .notices import CHINESE, Notice, email_subject
 
 
 def role_holders(role: str, unit):
-    ancestor_ids = [int(part) for part in unit.path.strip("/").split("/") if part]
-    holders = RoleAssignment.objects.filter(role=role, org_unit_id__in=ancestor_ids).select_related("user")
-    return [a.user for a in holders if a.org_unit_id == unit.pk or a.covers_descendants]
+    return role_holders_many([(role, unit)])[(role, unit.pk)]
 
 
 def role_holders_many(pairs) -> dict:
@@ -44,16 +42,18 @@ def role_holders_many(pairs) -> dict:
     return holders
 
 
-def notify_in_app(entries, *, case):
+def notify_in_app(entries, *, case, url: str = ""):
     """In-app notifications only, for several (users, notice) pairs in one
     insert (a role queue's announcements: the inbox shows the task anyway,
     so no email)."""
     rows = []
     for users, notice in entries:
+        # `message` keeps the Chinese wording for search, the studio's dry run
+        # and any reader of the column; the list shows `Notification.text`.
         message = notice.render(CHINESE)[:255]
         unique = {user.pk: user for user in users if user is not None}.values()
         rows += [
-            Notification(user=user, case=case, message=message, key=notice.key, params=notice.params)
+            Notification(user=user, case=case, message=message, key=notice.key, params=notice.params, url=url)
             for user in unique
         ]
     Notification.objects.bulk_create(rows)
@@ -61,15 +61,7 @@ def notify_in_app(entries, *, case):
 
 def notify_users(users, *, case, notice: Notice, url: str = "", email: bool = True):
     users = [user for user in {user.pk: user for user in users if user is not None}.values()]
-    # `message` keeps the Chinese wording for search, the studio's dry run
-    # and any reader of the column; the list shows `Notification.text`.
-    message = notice.render(CHINESE)[:255]
-    Notification.objects.bulk_create(
-        [
-            Notification(user=user, case=case, message=message, key=notice.key, params=notice.params, url=url)
-            for user in users
-        ]
-    )
+    notify_in_app([(users, notice)], case=case, url=url)
     if not email:
         return
     worded = {}  # language -> (subject, body)

@@ -2,36 +2,15 @@
 the error at its line, fix it, publish; a new case runs on version 2 while a
 version-1 case finishes on version 1."""
 
-import os
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from engine.models import Case, ProcessDefinition
 from engine.runtime.services import task_claim, task_complete
+from tests.e2e.browser import ARGS, CHROMIUM, SCREENSHOTS
 from tests.runtime.helpers import open_item
-
-CHROMIUM = Path("/usr/bin/chromium")
-# The README's pictures are refreshed only on request (UPDATE_SCREENSHOTS=1),
-# so an ordinary test run leaves the working tree clean.
-SCREENSHOTS = (
-    Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-    if os.environ.get("UPDATE_SCREENSHOTS") == "1"
-    else Path(tempfile.gettempdir()) / "unionflow-screenshots"
-)
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture
