@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "engine.studio",
     "engine.documents",
     "forms",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +133,15 @@ DOCUMENT_SIGNING_PASSPHRASE = env("DOCUMENT_SIGNING_PASSPHRASE", "")
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@unionflow.local")
+
+# Text messages (sign-up and password codes): a class with send_messages(),
+# see accounts/sms.py and docs/accounts.md. The console backend logs the code.
+SMS_BACKEND = env("SMS_BACKEND", "accounts.sms.ConsoleBackend")
+SMS_CODE_MINUTES = int(env("SMS_CODE_MINUTES", "10"))
+SMS_CODE_ATTEMPTS = 5
+SMS_CODE_INTERVAL = 60  # seconds between two codes to one number
+SMS_CODES_PER_MOBILE_HOUR = 5
+SMS_CODES_PER_ADDRESS_HOUR = 20
 
 # Celery is used only when a broker is configured; otherwise work runs inline.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "")

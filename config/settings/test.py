@@ -18,3 +18,4 @@ STORAGES = {
 }
 # collectstatic never runs for tests; an existing empty root keeps WhiteNoise quiet.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="unionflow-test-static-"))
+SMS_BACKEND = "accounts.sms.LocmemBackend"

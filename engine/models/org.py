@@ -12,6 +12,8 @@ class User(AbstractUser):
 
     display_name = models.CharField(_("姓名"), max_length=64, blank=True)
     mobile = models.CharField(_("手机号"), max_length=11, blank=True, db_index=True)
+    # An applicant's own, from the profile page (accounts); forms may prefill from it.
+    id_number = models.CharField(_("身份证号"), max_length=18, blank=True)
     home_unit = models.ForeignKey(
         "engine.OrgUnit",
         verbose_name=_("所属工会"),

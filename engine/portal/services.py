@@ -1,18 +1,8 @@
-"""Portal writes: applicant accounts and reading notifications."""
+"""Portal writes: reading notifications (accounts are made in accounts/)."""
 
-from django.db import transaction
 from django.utils import timezone
 
-from engine.models import Notification, User
-
-
-@transaction.atomic
-def applicant_signup(*, mobile: str, display_name: str, password: str) -> User:
-    """Applicants get no role and no staff flag: staff accounts are made by
-    administrators, never through this form."""
-    return User.objects.create_user(
-        username=mobile, mobile=mobile, display_name=display_name, password=password
-    )
+from engine.models import Notification
 
 
 def notification_read(*, user, notification_id: int) -> Notification | None:

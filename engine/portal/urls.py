@@ -6,7 +6,6 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.my_applications, name="home"),
-    path("signup/", views.signup, name="signup"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("tasks/<int:task_id>/", views.task, name="task"),
     path("notifications/", views.notifications, name="notifications"),

@@ -1,12 +1,9 @@
 """Applicant portal views (and the home redirect, and notifications for
 everyone). Only the applicant's own objects are ever looked up."""
 
-from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engine.casefile.decision import panel_for
@@ -14,8 +11,7 @@ from engine.casefile.views import decide
 from engine.roles.policy import is_staff_member
 
 from . import selectors
-from .forms import SignupForm
-from .services import applicant_signup, notification_read, notifications_read_all
+from .services import notification_read, notifications_read_all
 
 
 def home(request):
@@ -24,23 +20,6 @@ def home(request):
     if not request.user.is_authenticated:
         return render(request, "home.html")
     return redirect("inbox:inbox" if is_staff_member(request.user) else "portal:home")
-
-
-@require_http_methods(["GET", "POST"])
-def signup(request):
-    if request.user.is_authenticated:
-        return redirect("home")
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = applicant_signup(
-            mobile=form.cleaned_data["mobile"],
-            display_name=form.cleaned_data["display_name"],
-            password=form.cleaned_data["password1"],
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("注册成功。"))
-        return redirect("portal:home")
-    return render(request, "portal/signup.html", {"form": form})
 
 
 @login_required

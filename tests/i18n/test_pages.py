@@ -75,7 +75,7 @@ def test_portal_case_timeline_in_english(english, case, people):
 
 
 def test_signup_page_in_english(english, db):
-    html = english.get(reverse("portal:signup")).content.decode()
+    html = english.get(reverse("accounts:signup")).content.decode()
     assert "Applicant sign-up" in html and "Mobile number" in html and "Confirm password" in html
     assert "申请人注册" not in html
 

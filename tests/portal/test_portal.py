@@ -6,34 +6,6 @@ from engine.runtime.services import task_complete
 from tests.inbox.helpers import advance_to_assess, item_at
 
 
-def test_signup_with_mobile_and_password_then_login(client, db):
-    response = client.post(
-        reverse("portal:signup"),
-        {"mobile": "13812345678", "display_name": "王某", "password1": "Gh7!kq2wz", "password2": "Gh7!kq2wz"},
-    )
-    assert response.status_code == 302 and response["Location"] == reverse("portal:home")
-    user = User.objects.get(username="13812345678")
-    assert user.mobile == "13812345678" and not user.is_staff and not user.roles.exists()
-    client.logout()
-    response = client.post(reverse("login"), {"username": "13812345678", "password": "Gh7!kq2wz"})
-    assert response.status_code == 302
-    assert client.get(reverse("home"))["Location"] == reverse("portal:home")
-
-
-def test_signup_refuses_a_bad_or_taken_mobile(client, people):
-    bad = client.post(
-        reverse("portal:signup"),
-        {"mobile": "12345", "display_name": "x", "password1": "Gh7!kq2wz", "password2": "Gh7!kq2wz"},
-    )
-    assert bad.status_code == 200 and "11 位" in bad.content.decode()
-    taken = client.post(
-        reverse("portal:signup"),
-        {"mobile": "13800000001", "display_name": "x", "password1": "Gh7!kq2wz", "password2": "Gh7!kq2wz"},
-    )
-    assert "已注册" in taken.content.decode()
-    assert User.objects.filter(mobile="13800000001").count() == 1
-
-
 def test_home_sends_staff_to_inbox(client, people):
     client.force_login(people["officer"])
     assert client.get(reverse("home"))["Location"] == reverse("inbox:inbox")

@@ -1,0 +1,23 @@
+// Site-wide behaviour without inline handlers (the pages run under a
+// Content Security Policy): selects marked data-autosubmit send their form
+// on change; buttons marked data-once are disabled after the first click so
+// a double tap submits once; forms whose page failed move focus to the
+// error summary.
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest("select[data-autosubmit]");
+    if (select && select.form) { select.form.submit(); }
+  });
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    if (button && button.hasAttribute("data-once")) {
+      // After the browser has read the button's name/value for this submit.
+      window.setTimeout(function () { button.disabled = true; }, 0);
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.getElementById("error-summary");
+    if (summary) { summary.focus(); }
+  });
+})();
