@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from engine.expressions import ExpressionError, evaluate, typed_namespace
+from engine.expressions import ExpressionError, evaluate, placeholder_fill, typed_namespace
 
 
 def to_json(value):
@@ -58,15 +58,9 @@ def merge_answers(case, answers: dict) -> dict:
 
 
 def format_text(template: str, case) -> str:
-    """`"档案号 {file_no}"` with case data; unknown names stay visible as-is."""
-
-    class _Safe(dict):
-        def __missing__(self, key):
-            return "{" + key + "}"
-
-    values = _Safe(case.data or {})
+    """`"档案号 {file_no}"` with case data, filled by the engine's own
+    placeholder reader (never str.format on stored text); unknown names and
+    malformed braces stay visible as written."""
+    values = dict(case.data or {})
     values.setdefault("number", case.number)
-    try:
-        return template.format_map(values)
-    except (ValueError, IndexError, AttributeError):
-        return template
+    return placeholder_fill(template, values)

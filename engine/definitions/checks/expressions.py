@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.expressions import ExpressionError, names_used
+from engine.expressions import ExpressionError, check, names_used
 
 from ..normalise import computed_expression
 from ..problems import did_you_mean
@@ -15,12 +15,18 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def expression_problems(ctx, path, text, allowed, *, relpath="definition.yaml", what="表达式"):
-    """Problems for one expression at path, reading only `allowed` names."""
+HINT = "表达式只能用数据名、常量、+ - * / // % **、比较、and/or/not、x if c else y、[...] 和文档列出的函数"
+
+
+def expression_problems(ctx, path, text, allowed, *, relpath="definition.yaml", what="表达式", types=None):
+    """Problems for one expression at path, reading only `allowed` names;
+    function arguments are checked against the declared field types."""
+    if not isinstance(text, str):
+        return [ctx.problem(path, f"{what} 应为文字表达式", HINT, relpath=relpath)]
     try:
-        names = names_used(text)
+        _tree, names = check(text, ctx.field_types if types is None else types)
     except ExpressionError as exc:
-        return [ctx.problem(path, f"{what} '{_short(text)}' 有误：{exc}", relpath=relpath)]
+        return [ctx.problem(path, f"{what} '{_short(text)}' 有误：{exc}", HINT, relpath=relpath)]
     problems = []
     for name in sorted(names - set(allowed)):
         message = f"{what} '{_short(text)}' 中的 '{name}' 未声明"

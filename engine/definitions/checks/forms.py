@@ -80,15 +80,15 @@ def _form_expressions(ctx, raw):
                 ("steps", index, "visible_if"),
                 page["visible_if"],
                 f"页面 '{page['id']}' 的 visible_if",
-                set(),
+                {},
             )
     for path, field, table in ctx.form_fields(raw):
-        columns = {c["name"] for c in table["columns"]} if table else set()
+        columns = {c["name"]: c.get("type", "") for c in table["columns"]} if table else {}
         for key in ("visible_if", "expr"):
             if key in field:
                 yield path + (key,), field[key], f"字段 '{field['name']}' 的 {key}", columns
     for index, rule in enumerate(raw.get("rules") or []):
-        yield ("rules", index, "check"), rule["check"], f"第 {index + 1} 条规则", set()
+        yield ("rules", index, "check"), rule["check"], f"第 {index + 1} 条规则", {}
 
 
 def check_form_expressions(ctx):
@@ -101,7 +101,11 @@ def check_form_expressions(ctx):
         fields = {field["name"] for _, field, table in ctx.form_fields(raw) if table is None}
         readable = fields | computed if key in start_forms else fields | everything
         for path, text, what, extra in _form_expressions(ctx, raw):
-            yield from expression_problems(ctx, path, text, readable | extra, relpath=relpath, what=what)
+            # a table column reads its own row: the columns' types come first
+            types = {**ctx.field_types, **extra} if extra else None
+            yield from expression_problems(
+                ctx, path, text, readable | set(extra), relpath=relpath, what=what, types=types
+            )
 
 
 def check_rule_fields(ctx):

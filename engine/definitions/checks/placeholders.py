@@ -3,8 +3,7 @@ case data (or the case `number`); a typo would show as raw braces."""
 
 from __future__ import annotations
 
-import re
-import string
+from engine.expressions import PlaceholderError, placeholder_names
 
 from ..problems import did_you_mean
 
@@ -24,23 +23,14 @@ def _texts(ctx):
                     yield path + ("actions", index, "message"), text, f"步骤 '{step['id']}' 的通知"
 
 
-def _names(text: str) -> set[str]:
-    names = set()
-    for _literal, field, _spec, _conversion in string.Formatter().parse(text):
-        if field:
-            names.add(re.split(r"[.\[]", field, maxsplit=1)[0])
-    return names
-
-
 def check_placeholders(ctx):
     allowed = ctx.declared_names() | RUNTIME_NAMES
     for path, text, what in _texts(ctx):
         try:
-            names = _names(text)
-        except ValueError:
-            yield ctx.problem(
-                path, f"{what} 中的 {{ }} 不成对", "占位符写成 {字段名}；要显示花括号本身请写 {{ 和 }}"
-            )
+            names = set(placeholder_names(text))
+        except PlaceholderError as exc:
+            hint = "占位符只能写成 {字段名}（不带格式、属性或下标）；要显示花括号本身请写 {{ 和 }}"
+            yield ctx.problem(path, f"{what} 中的占位符有误：{exc}", hint)
             continue
         for name in sorted(names - allowed):
             message = f"{what} 中的占位符 '{{{name}}}' 不是已声明的数据"
