@@ -45,6 +45,8 @@ def _action(raw: dict) -> dict:
         action.setdefault("into", action["number"])
     if "message" in action:
         action["message"] = label(action["message"])
+    if "cancel" in action:
+        action["cancel"] = as_list(action["cancel"])
     return action
 
 
@@ -104,7 +106,62 @@ def step(raw: dict, forms: dict) -> dict:
         result["actions"] = [_action(a) for a in raw["actions"]]
     if raw["type"] == "end" and "stage" in raw:
         result["stage"] = label(raw["stage"])
+    if raw["type"] == "split":
+        result.update(split_branches(raw))
+    if raw["type"] == "join":
+        result["wait"] = join_wait(raw.get("wait"))
+        result["rest"] = raw.get("rest", "cancel")
+    if raw["type"] == "task":
+        result["not_by"] = as_list(raw.get("not_by"))
+        result["allocate"] = raw.get("allocate", "queue")
     return result
+
+
+def as_list(value) -> list:
+    """A step name or a list of them -> a list."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def split_branches(raw: dict) -> dict:
+    """A split's branches are step ids, or {next, when}: `branches` becomes
+    the ids (the default last), `branch_when` the conditions by id."""
+    ids, when = [], {}
+    for branch in raw.get("branches") or []:
+        target = branch if isinstance(branch, str) else branch["next"]
+        ids.append(target)
+        if isinstance(branch, dict) and branch.get("when"):
+            when[target] = branch["when"]
+    default = raw.get("default")
+    if default and default not in ids:
+        ids.append(default)
+    return {"branches": ids, "branch_when": when, "default": default}
+
+
+def join_wait(raw) -> dict:
+    """`wait:` of a join -> {'kind': 'all' | 'first' | 'count', 'n': int, 'of': int | None}."""
+    if raw is None or raw == "all":
+        return {"kind": "all", "n": 0, "of": None}
+    if raw == "first":
+        return {"kind": "first", "n": 1, "of": None}
+    if isinstance(raw, int):
+        return {"kind": "count", "n": raw, "of": None}
+    text = str(raw).replace("/", " of ")
+    n, _, of = text.partition("of")
+    return {"kind": "count", "n": int(n.strip()), "of": int(of.strip())}
+
+
+def event(raw: dict) -> dict:
+    return {
+        "id": raw["id"],
+        "label": label(raw["label"]),
+        "by": as_list(raw["by"]),
+        "during": list(raw["during"]),
+        "next": raw["next"],
+        "comment": raw.get("comment", "optional"),
+        "confirm": bool(raw.get("confirm", False)),
+    }
 
 
 def definition(raw: dict, forms: dict) -> dict:
@@ -143,6 +200,7 @@ def definition(raw: dict, forms: dict) -> dict:
         "sequences": sequences,
         "documents": documents,
         "steps": [step(s, forms) for s in raw["steps"]],
+        "events": [event(e) for e in raw.get("events") or []],
     }
 
 

@@ -120,14 +120,32 @@ def _build_decision(step, bundle):
 
 
 def _build_split(step, bundle):
+    """All branches start, or (multi-choice) those whose `when` holds; the
+    `default` branch starts when none of the conditions holds. The join then
+    waits for the branches that started (their tasks carry the split's token)."""
     split = nodes.Split()
+    conditions = step.get("branch_when") or {}
+    default = step.get("default")
+
+    def holds(expression):
+        return lambda activation: casedata.condition_holds(expression, activation.process, bundle=bundle)
+
+    def none_holds(activation):
+        return not any(holds(expression)(activation) for expression in conditions.values())
+
     for branch in step["branches"]:
-        split.Next(getattr(this, branch))
+        if branch == default:
+            split.Next(getattr(this, branch), case=none_holds)
+        elif branch in conditions:
+            split.Next(getattr(this, branch), case=holds(conditions[branch]))
+        else:
+            split.Next(getattr(this, branch))
     return {step["id"]: split}
 
 
 def _build_join(step, bundle):
-    return {step["id"]: _link(CaseJoin(), step["next"])}
+    wait = step.get("wait") or {"kind": "all"}
+    return {step["id"]: _link(CaseJoin(wait=wait, rest=step.get("rest", "cancel")), step["next"])}
 
 
 def _build_action(step, bundle):

@@ -10,10 +10,17 @@ the case again. The answers of the join's checks are kept for the
 activation (see below). `create` follows viewflow's JoinActivation.create (2.4); everything else
 is viewflow's."""
 
+from django.utils import timezone
 from viewflow.workflow import nodes
+from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes.join import JoinActivation
 from viewflow.workflow.status import STATUS
+
+# Recorded on a join task that continued before every started branch
+# arrived, when the rest are ignored: later arrivals of the same split
+# instance are absorbed instead of continuing the case a second time.
+EARLY_PREFIX = "early_prefix"
 
 
 class CaseJoinActivation(JoinActivation):
@@ -34,9 +41,26 @@ class CaseJoinActivation(JoinActivation):
             self._done = super().is_done()
         return self._done
 
+    def cancel_active_tasks(self, active_tasks):
+        """A join that continues early cancels the branches still open unless
+        the definition says `rest: ignore`; then it remembers which split
+        instance it closed, for the late arrivals."""
+        if self.flow_task.rest == "ignore":
+            prefixes = self._join_token_prefixes()
+            self.task.data = dict(self.task.data or {}, **{EARLY_PREFIX: next(iter(prefixes))})
+            self.task.save(update_fields=["data"])
+            return
+        super().cancel_active_tasks(active_tasks)
+
     @classmethod
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
         task_class = flow_task.flow_class.task_class
+        if flow_task.rest == "ignore" and token.is_split_token():
+            closed = _closed_join(flow_task, prev_activation, token)
+            if closed is not None:
+                closed.process = prev_activation.process
+                closed.previous.add(prev_activation.task)
+                return LateArrival(closed)
         tasks = list(
             task_class._default_manager.filter(
                 flow_task=flow_task,
@@ -61,5 +85,52 @@ class CaseJoinActivation(JoinActivation):
         return cls(task)
 
 
+def _closed_join(flow_task, prev_activation, token):
+    """The join task that already continued for this branch's split instance."""
+    prefix = "{}_".format(str(token).rsplit("_", 1)[0])
+    done = flow_task.flow_class.task_class._default_manager.filter(
+        flow_task=flow_task, process=prev_activation.process, status=STATUS.DONE
+    )
+    return next((task for task in done if (task.data or {}).get(EARLY_PREFIX) == prefix), None)
+
+
+class LateArrival(CaseJoinActivation):
+    """A branch arriving after its join continued (`rest: ignore`): absorbed.
+    When it was the last thing open after the case reached an end, the case
+    finishes now (viewflow's End finishes it only with nothing left open)."""
+
+    @Activation.status.super()
+    def create_next(self):
+        process = self.process
+        task_class = self.flow_class.task_class
+        open_tasks = task_class._default_manager.filter(process=process, finished__isnull=True)
+        ended = task_class._default_manager.filter(
+            process=process, flow_task_type="END", status=STATUS.DONE
+        ).exists()
+        if ended and not open_tasks.exists() and process.status != STATUS.DONE:
+            process.status, process.finished = STATUS.DONE, timezone.now()
+            process.save(update_fields=["status", "finished"])
+        return []
+
+
+def _wait_condition(wait):
+    """viewflow's continue_on_condition for `wait: first` / `n`: continue once
+    n branches have arrived (a join with fewer started branches continues
+    when they are all in, as a plain join does)."""
+    if not wait or wait.get("kind", "all") == "all":
+        return None
+    needed = max(int(wait.get("n") or 1), 1)
+
+    def enough(activation, active_tasks):
+        arrived = activation.task.previous.exclude(status__in=[STATUS.CANCELED, STATUS.REVIVED]).count()
+        return arrived >= needed
+
+    return enough
+
+
 class CaseJoin(nodes.Join):
     activation_class = CaseJoinActivation
+
+    def __init__(self, wait=None, rest="cancel", **kwargs):
+        super().__init__(continue_on_condition=_wait_condition(wait), **kwargs)
+        self.rest = rest

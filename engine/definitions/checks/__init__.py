@@ -5,7 +5,7 @@ cascade of unreachable steps."""
 
 from __future__ import annotations
 
-from . import dashboard, expressions, forms, graph, placeholders, references, roles, steps, timing
+from . import dashboard, expressions, forms, graph, patterns, placeholders, references, roles, steps, timing
 from .context import Context
 
 LOCAL_CHECKS = [
@@ -37,8 +37,12 @@ LOCAL_CHECKS = [
     dashboard.check_figure_steps,
     dashboard.check_figure_kinds,
     dashboard.check_figure_targets,
+    patterns.check_splits,
+    patterns.check_claim_rules,
+    patterns.check_cancel_actions,
+    patterns.check_events,
 ]
-STRUCTURE_CHECKS = [steps.check_targets, steps.check_single_start]
+STRUCTURE_CHECKS = [steps.check_targets, steps.check_single_start, patterns.check_event_targets]
 GRAPH_CHECKS = [graph.check_reachable, graph.check_can_finish, graph.check_joins]
 
 

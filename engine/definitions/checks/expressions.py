@@ -45,6 +45,10 @@ def _definition_expressions(ctx):
         if step["type"] == "decision":
             for index, branch in enumerate(step["branches"]):
                 yield path + ("branches", index, "when"), branch["when"], f"{what}条件"
+        if step["type"] == "split":
+            for index, branch in enumerate(step["branches"]):
+                if isinstance(branch, dict) and branch.get("when"):
+                    yield path + ("branches", index, "when"), branch["when"], f"{what}分支条件"
         if step["type"] == "wait" and "until" in step:
             yield path + ("until",), step["until"], f"{what} until"
         for key in ("members", "quorum"):

@@ -3,11 +3,19 @@ parallel branches meet at their join. Run only when all targets exist."""
 
 from __future__ import annotations
 
-from .transitions import successors, transitions
+from .transitions import split_targets, successors, transitions
 
 
-def _graph(ctx) -> dict[str, list[str]]:
-    return {step["id"]: successors(step) for step in ctx.raw["steps"]}
+def _graph(ctx, *, with_events: bool = True) -> dict[str, list[str]]:
+    graph = {step["id"]: successors(step) for step in ctx.raw["steps"]}
+    if not with_events:
+        return graph
+    # An event (e.g. withdraw) leads from each of its `during` steps to its `next`.
+    for event in ctx.raw.get("events") or []:
+        for step_id in event.get("during") or []:
+            if step_id in graph and event.get("next") in graph:
+                graph[step_id] = [*graph[step_id], event["next"]]
+    return graph
 
 
 def _reach(graph, starts) -> set[str]:
@@ -56,7 +64,7 @@ def check_can_finish(ctx):
 
 def check_joins(ctx):
     steps = {s["id"]: s for s in ctx.raw["steps"]}
-    graph = _graph(ctx)
+    graph = _graph(ctx, with_events=False)  # an event leaves a region by cancelling it
     claimed = set()
     for path, step in ctx.steps():
         if step["type"] != "split":
@@ -71,10 +79,10 @@ def check_joins(ctx):
                 path + ("join",), f"join '{join}' 已被另一个 split 使用", "每个 split 需要自己的 join"
             )
         claimed.add(join)
-        for index, branch in enumerate(step["branches"]):
+        for sub, branch in split_targets(step):
             if not _always_meets(graph, steps, branch, join):
                 message = f"split '{step['id']}' 的分支 '{branch}' 可能不经过 join '{join}' 就结束了"
-                yield ctx.problem(path + ("branches", index), message, "每条分支都必须先到达它的 join")
+                yield ctx.problem(path + sub, message, "每条分支都必须先到达它的 join")
         yield from _outside_entries(ctx, graph, step, join)
     for path, step in ctx.steps():
         if step["type"] == "join" and step["id"] not in claimed:
@@ -96,7 +104,7 @@ def _region(graph, starts, join) -> set[str]:
 def _outside_entries(ctx, graph, split, join):
     """A join waits for its split's branches; a step outside them that goes
     to the join would arrive as an extra, unexpected branch."""
-    region = _region(graph, split["branches"], join)
+    region = _region(graph, [target for _sub, target in split_targets(split)], join)
     for path, step in ctx.steps():
         if step["id"] in region or step["type"] == "split":
             continue

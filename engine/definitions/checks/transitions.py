@@ -14,7 +14,7 @@ def transitions(step: dict, *, with_join: bool = True) -> list[tuple[tuple, str]
         found += [(("branches", i, "next"), b["next"]) for i, b in enumerate(step["branches"])]
         found.append((("default",), step["default"]))
     if kind == "split":
-        found += [(("branches", i), target) for i, target in enumerate(step["branches"])]
+        found += split_targets(step)
         if with_join:
             found.append((("join",), step["join"]))
     if kind == "vote":
@@ -26,3 +26,17 @@ def successors(step: dict) -> list[str]:
     """Steps a case may move to from this one (a split's join is reached
     through its branches, not directly)."""
     return [target for _, target in transitions(step, with_join=False)]
+
+
+def split_targets(step: dict) -> list[tuple[tuple, str]]:
+    """A raw split's branches as (path, target): a branch is a step id or
+    {next, when}; `default` is one more branch."""
+    found = []
+    for index, branch in enumerate(step.get("branches") or []):
+        if isinstance(branch, dict):
+            found.append((("branches", index, "next"), branch.get("next")))
+        else:
+            found.append((("branches", index), branch))
+    if step.get("default"):
+        found.append((("default",), step["default"]))
+    return found
