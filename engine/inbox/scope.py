@@ -48,7 +48,8 @@ class Scope:
             terms = Q(pk__in=[])
             for role, unit_ids in self.role_units.items():
                 terms |= Q(role=role, org_unit_id__in=sorted(unit_ids))
-            return Q(status="NEW") & terms
+            # Four-eyes: a task the user may not take is not offered to them.
+            return Q(status="NEW") & terms & ~Q(barred=self.user_id)
         if tab == "done":
             return Q(completed_by_id=self.user_id)
         return Q(status__in=OPEN, owner_id__in=[self.user_id, *self.delegators])

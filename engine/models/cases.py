@@ -68,6 +68,9 @@ class WorkItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     outcome = models.CharField(max_length=64, blank=True)
+    # Staff who may not take this task (a `not_by:` four-eyes rule): they did
+    # an earlier step of the case. Left out of their queue; a claim is refused.
+    barred = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     # Copies of case fields the inbox searches and shows, to avoid joins.
     case_number = models.CharField(max_length=64)
     applicant_name = models.CharField(max_length=64, blank=True)

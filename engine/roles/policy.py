@@ -72,6 +72,8 @@ def task_claimable_by(user, item: WorkItem) -> bool:
         return False
     if not item.role:
         return False
+    if item.barred.filter(pk=user.pk).exists():  # four-eyes (`not_by:`)
+        return False
     return holds_role(user, item.role, item.org_unit)
 
 

@@ -50,14 +50,30 @@ def _notify(action, case, bundle, changes):
     notify_target(action["notify"], case=case, notice=notice, bundle=bundle, where=action.get("unit"))
 
 
-HANDLERS = {"number": _take_number, "set": _set_values, "document": _produce_document, "notify": _notify}
+def _cancel_steps(action, case, bundle, changes, task=None):
+    from .cancel import steps_cancel
+
+    cancelled = steps_cancel(case=case, bundle=bundle, names=action["cancel"], running=task)
+    changes.setdefault("_cancelled", []).extend(cancelled)
+
+
+HANDLERS = {
+    "number": _take_number,
+    "set": _set_values,
+    "document": _produce_document,
+    "notify": _notify,
+    "cancel": _cancel_steps,
+}
 
 
 def run_actions(*, step, case, task, bundle):
     changes = {}
     for action in step.get("actions", []):
         kind = next(key for key in HANDLERS if key in action)
-        HANDLERS[kind](action, case, bundle, changes)
+        if kind == "cancel":
+            _cancel_steps(action, case, bundle, changes, task=task)
+        else:
+            HANDLERS[kind](action, case, bundle, changes)
         changes.update(recompute(case, bundle))
     case.updated_at = timezone.now()
     case.save(update_fields=["data", "updated_at"])

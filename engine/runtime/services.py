@@ -16,6 +16,7 @@ from engine.models import Case, User, WorkItem
 from engine.roles import policy
 from engine.roles.backends import holds_role
 
+from .allocation import claim_refusal
 from .audit import event_record
 from .casedata import merge_answers, recompute
 from .compiler import flow_class_of
@@ -140,13 +141,21 @@ def task_claim(*, task, user) -> WorkItem:
             raise TransitionError(
                 _("该任务已被 %(holder)s 领取。") % {"holder": holder} if holder else _("该任务已不可领取。")
             )
+        bundle = version_bundle(case.version)
+        _refuse_by_claim_rules(item, user, bundle)
         if not policy.task_claimable_by(user, item):
             raise PermissionDenied(_("您没有领取该任务的权限。"))
         task.flow_task.activation_class(task).assign(user)
-        bundle = version_bundle(case.version)
         event_record(case=case, action="claim", actor=user, task=task, bundle=bundle)
         item_sync(case, item, task)
     return item
+
+
+def _refuse_by_claim_rules(item, user, bundle, *, claiming=True):
+    """Four-eyes and one-at-a-time (the step's claim rules), with the reason."""
+    refusal = claim_refusal(item, user, bundle, claiming=claiming)
+    if refusal:
+        raise TransitionError(refusal)
 
 
 def task_unclaim(*, task, user) -> WorkItem:
@@ -176,12 +185,13 @@ def task_reassign(*, task, user, to_user: User, comment: str = "") -> WorkItem:
             raise PermissionDenied(_("您不能转办该任务。"))
         if item.role and not holds_role(to_user, item.role, item.org_unit):
             raise TransitionError(_("%(user)s 不具备办理该任务的角色。") % {"user": to_user})
+        bundle = version_bundle(case.version)
+        _refuse_by_claim_rules(item, to_user, bundle)
         activation = task.flow_task.activation_class(task)
         if task.status == "NEW":
             activation.assign(to_user)
         else:
             activation.reassign(to_user)
-        bundle = version_bundle(case.version)
         event_record(
             case=case,
             action="reassign",
@@ -247,6 +257,7 @@ def task_complete(*, task, user, outcome: str, data: dict | None = None, comment
         step = bundle.steps[item.step]
         if task.status not in ("NEW", "ASSIGNED"):
             raise TransitionError(_("该任务已办结或已取消。"))
+        _refuse_by_claim_rules(item, user, bundle, claiming=task.status == "NEW")
         allowed = policy.task_executable_by(user, item) or (
             task.status == "NEW" and policy.task_claimable_by(user, item)
         )

@@ -7,6 +7,7 @@ from viewflow.workflow.models import Task
 from engine.models import OrgUnit, WorkItem
 from engine.roles.backends import parse_role_permission
 
+from .allocation import allocate_new, bars_store
 from .labels import text
 from .notices import Notice
 from .notify import notify_in_app, notify_users, role_holders_many
@@ -98,7 +99,9 @@ def reconcile(case, bundle, *, result_of=None):
         if item.is_open:
             current_steps.append(step)
     if new_items:
+        bars = allocate_new(case, bundle, new_items, result_of=result_of)
         WorkItem.objects.bulk_create([item for item, _step in new_items])
+        bars_store(bars)
         _announce(new_items, case)
     _update_case_summary(case, bundle, tasks, current_steps)
 

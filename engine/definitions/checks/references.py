@@ -42,9 +42,9 @@ def check_action_references(ctx):
     for path, step in ctx.steps():
         for index, action in enumerate(step.get("actions") or []):
             where = path + ("actions", index)
-            verbs = [verb for verb in ("number", "set", "document", "notify") if verb in action]
+            verbs = [verb for verb in ("number", "set", "document", "notify", "cancel") if verb in action]
             if len(verbs) != 1:
-                hint = "每个动作只写 number / set / document / notify 其中一个"
+                hint = "每个动作只写 number / set / document / notify / cancel 其中一个"
                 yield ctx.problem(where, f"步骤 '{step['id']}' 的第 {index + 1} 个动作无法识别", hint)
             if "into" in action and "number" not in action:
                 yield ctx.problem(where + ("into",), "into 只能和 number 一起使用", key=True)
