@@ -22,6 +22,7 @@ from engine.expressions import ExpressionError, evaluate, names_used
 from . import spec as spec_reader
 from .builder import FormBuilder
 from .labels import text
+from .ranges import range_failures
 from .uploads import attachment_store
 from .visibility import condition_holds, hidden_fields, namespace, to_decimal_text
 
@@ -74,6 +75,8 @@ def form_clean_result(
         spec, known, page_id=page_id, hidden=hidden, extra_types=context_types
     ):
         errors.setdefault(name, []).append(message)
+    for name, message in range_failures(spec, known, page_id=page_id, hidden=hidden):
+        errors.setdefault(name, []).append(message)
     if not errors:
         cleaned = store_uploads(cleaned, owner=owner, draft=draft)
 
@@ -94,14 +97,20 @@ def _clean_fields(spec, form, visible) -> tuple[dict, dict]:
 def submitted_hidden(spec, data, files=None, *, page_id=None, context=None, context_types=None, builder=None):
     """Fields hidden given what was submitted on this page (read leniently:
     a value that does not validate reads as none) over the earlier answers."""
+    answers = submitted_answers(spec, data, files, page_id=page_id, context=context, builder=builder)
+    return hidden_fields(spec, answers, extra_types=context_types)
+
+
+def submitted_answers(spec, data, files=None, *, page_id=None, context=None, builder=None) -> dict:
+    """The earlier answers with what was submitted on this page over them,
+    read leniently (a value that does not validate reads as none)."""
     context = dict(context or {})
     builder = builder or FormBuilder(spec, page_id=page_id)
     first = builder.get_form_class()(data, files, initial=context)
     first.is_valid()
     submitted = serialise(spec, first.cleaned_data)
     scope = [item["name"] for item in spec_reader.fields(spec, page_id) if item.get("type") != "computed"]
-    answers = {**context, **{name: submitted.get(name) for name in scope}}
-    return hidden_fields(spec, answers, extra_types=context_types)
+    return {**context, **{name: submitted.get(name) for name in scope}}
 
 
 def compute(spec, answers, *, page_id=None, hidden=(), extra_types=None) -> dict:

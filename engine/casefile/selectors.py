@@ -12,7 +12,7 @@ from engine.runtime.versions import version_bundle
 ACTION_LABELS = {
     "start": _("提交申请"),
     "claim": _("领取"),
-    "unclaim": _("退回待领取"),
+    "unclaim": _("放回队列"),
     "reassign": _("转办"),
     "complete": _("办理"),
     "vote": _("表决"),
@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "escalate": _("超时升级"),
     "auto": _("自动处理"),
     "wake": _("等待结束"),
+    "failed": _("办理未成功（已回滚）"),
 }
 OPEN = ("NEW", "ASSIGNED", "STARTED")
 

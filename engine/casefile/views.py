@@ -82,7 +82,7 @@ def decide(request, item, rerender):
     transition, or `rerender(panel, status)` with the errors to show."""
     if not may_decide(request.user, item):
         raise PermissionDenied
-    panel = panel_for(item, data=request.POST, files=request.FILES)
+    panel = panel_for(item, data=request.POST, files=request.FILES, outcome=request.POST.get("outcome"))
     if panel.kind == "vote":
         return _vote(request, item, panel, rerender)
     if "_add_row" in request.POST or "_remove_row" in request.POST:
@@ -161,8 +161,9 @@ def visibility_view(request, task_id):
     posted answers hide. The same evaluator checks the final submission."""
     from django.http import JsonResponse
 
+    from engine.runtime.outcomes import allowed_ids
     from engine.runtime.versions import version_bundle
-    from forms.cleaning import submitted_hidden
+    from forms.cleaning import submitted_answers, submitted_hidden
 
     if not request.user.is_authenticated:
         raise PermissionDenied
@@ -172,8 +173,10 @@ def visibility_view(request, task_id):
     bundle = version_bundle(item.case.version)
     spec = bundle.forms.get(bundle.steps[item.step].get("form") or "")
     if spec is None:
-        return JsonResponse({"hidden": []})
+        return JsonResponse({"hidden": [], "outcomes": None})
     hidden = submitted_hidden(
         spec, request.POST, None, context=item.case.data, context_types=bundle.field_types()
     )
-    return JsonResponse({"hidden": sorted(hidden)})
+    answers = submitted_answers(spec, request.POST, None, context=item.case.data)
+    outcomes = allowed_ids(bundle.steps[item.step], answers, bundle)
+    return JsonResponse({"hidden": sorted(hidden), "outcomes": outcomes})

@@ -36,6 +36,11 @@ def _outcome(raw: dict) -> dict:
         "next": raw["next"],
         "comment": raw.get("comment", "optional"),
         "confirm": bool(raw.get("confirm", False)),
+        # None: the step form's own `required` flags hold; a list: only these
+        # fields are required for this outcome (a withdrawal needs no findings).
+        "requires": list(raw["requires"]) if "requires" in raw else None,
+        "allowed_when": raw.get("allowed_when"),
+        "allowed_message": label(raw["allowed_message"]) if "allowed_message" in raw else None,
     }
 
 
@@ -102,6 +107,7 @@ def step(raw: dict, forms: dict) -> dict:
     result["outcomes"] = [_outcome(o) for o in raw.get("outcomes") or []]
     if raw["type"] in ("task", "vote"):
         result.setdefault("unit", "case")
+        result["summary"] = list(raw.get("summary") or [])
     if raw["type"] == "action":
         result["actions"] = [_action(a) for a in raw["actions"]]
     if raw["type"] == "end" and "stage" in raw:

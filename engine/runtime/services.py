@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
+from engine.expressions import ExpressionError
 from engine.models import Case, User, WorkItem
 from engine.roles import policy
 from engine.roles.backends import holds_role
@@ -20,6 +21,8 @@ from .allocation import claim_refusal
 from .audit import event_record
 from .casedata import merge_answers, recompute
 from .compiler import flow_class_of
+from .failures import decision_failure_record
+from .outcomes import OutcomeNotAllowed, check_allowed
 from .sequences import case_number
 from .versions import version_bundle
 from .workitems import item_sync, reconcile
@@ -249,7 +252,25 @@ def _finish_task(task, case, user, *, data_key, value, answers, comment, action,
     return case
 
 
+class DecisionDataError(TransitionError):
+    """A decision that the case data made fail (an expression that could not
+    be evaluated): rolled back, logged for the administrator, and shown to
+    the member of staff as a message, never as a server error."""
+
+
 def task_complete(*, task, user, outcome: str, data: dict | None = None, comment: str = "") -> Case:
+    try:
+        return _task_complete(task=task, user=user, outcome=outcome, data=data, comment=comment)
+    except ExpressionError as error:
+        # The transaction has rolled back by now; record the failure on its own.
+        label = decision_failure_record(task=task, user=user, outcome=outcome, error=error)
+        raise DecisionDataError(
+            _("按当前填写的内容无法办理“%(outcome)s”（%(error)s）。未作任何更改，已记录供管理员查看。")
+            % {"outcome": label, "error": error}
+        ) from error
+
+
+def _task_complete(*, task, user, outcome: str, data: dict | None = None, comment: str = "") -> Case:
     case_pk, flow_class = _lock_target(task)
     with _locked(case_pk, flow_class):
         task, case, item = _load_item(task.pk)
@@ -266,6 +287,10 @@ def task_complete(*, task, user, outcome: str, data: dict | None = None, comment
         if step["type"] != "task":
             raise TransitionError(_("该步骤需要投票办理。"))
         _check_outcome(step, outcome, comment)
+        try:
+            check_allowed(step, outcome, {**case.data, **(data or {})}, bundle)
+        except OutcomeNotAllowed as refused:
+            raise TransitionError(str(refused)) from refused
         return _finish_task(
             task,
             case,

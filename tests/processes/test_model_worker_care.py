@@ -103,7 +103,7 @@ def test_no_place_sends_the_applicant_back_to_choose_again(flow):
         task=open_item(case, "declaration_check").task,
         user=user("hexi_mw_officer"),
         outcome="verified",
-        data={"needs_home_visit": True},
+        data={"register_match": True, "documents_complete": True, "needs_home_visit": True},
     )
     assert open_steps(case) == ["home_visit"]
     task_complete(task=open_item(case, "home_visit").task, user=user("hexi_mw_officer"), outcome="done")

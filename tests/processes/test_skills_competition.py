@@ -67,7 +67,14 @@ def test_correction_returns_to_the_entrant_and_fourth_place_gets_no_medal(flow):
         task=open_item(case, "eligibility_review").task,
         user=organiser,
         outcome="accept",
-        data={"venue": "北京市工贸技师学院", "competition_date": "2024-06-20", "competition_time": "9:00"},
+        data={
+            "age_ok": True,
+            "level_ok": True,
+            "residency_ok": True,
+            "venue": "北京市工贸技师学院",
+            "competition_date": "2024-06-20",
+            "competition_time": "9:00",
+        },
     )
     task_complete(
         task=open_item(case, "results").task,

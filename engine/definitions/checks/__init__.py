@@ -5,7 +5,19 @@ cascade of unreachable steps."""
 
 from __future__ import annotations
 
-from . import dashboard, expressions, forms, graph, patterns, placeholders, references, roles, steps, timing
+from . import (
+    dashboard,
+    expressions,
+    forms,
+    graph,
+    outcomes,
+    patterns,
+    placeholders,
+    references,
+    roles,
+    steps,
+    timing,
+)
 from .context import Context
 
 LOCAL_CHECKS = [
@@ -32,6 +44,10 @@ LOCAL_CHECKS = [
     forms.check_field_shapes,
     forms.check_form_expressions,
     forms.check_rule_fields,
+    outcomes.check_outcome_requires,
+    outcomes.check_outcome_conditions,
+    outcomes.check_step_summaries,
+    outcomes.check_range_from,
     dashboard.check_figure_ids,
     dashboard.check_figure_names,
     dashboard.check_figure_steps,
