@@ -28,6 +28,9 @@ def test_definition_labels_roles_and_outcomes_normalised():
         "next": "rejected",
         "comment": "required",
         "confirm": False,
+        "requires": None,
+        "allowed_when": None,
+        "allowed_message": None,
     }
     assert review["unit"] == "case"
     assert review["title"] == {"zh": "审核", "en": "审核"}  # from its form
