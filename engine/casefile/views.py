@@ -17,6 +17,7 @@ from engine.runtime.votes import vote_cast
 
 from . import selectors
 from .access import full_access, require_staff, visible_case, visible_item
+from .case_events import offered_events
 from .decision import check_choice, may_decide, panel_for
 from .services import decision_submit
 
@@ -34,7 +35,13 @@ def _case_context(request, case, panel=None):
             item.panel = panel
         elif full and may_decide(user, item) and not _voted(user, item):
             item.panel = panel_for(item)
-    context = {"case": case, "full": full, "items": items, "timeline": selectors.case_timeline(case)}
+    context = {
+        "case": case,
+        "full": full,
+        "items": items,
+        "timeline": selectors.case_timeline(case),
+        "case_events": offered_events(case, user),
+    }
     if full:
         context.update(
             sections=selectors.case_answer_sections(case),

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from engine.casefile.case_events import offered_events
 from engine.casefile.decision import panel_for
 from engine.casefile.views import decide
 from engine.roles.policy import is_staff_member
@@ -41,6 +42,7 @@ def case_detail(request, pk):
         "timeline": selectors.plain_timeline(case),
         "tasks": selectors.applicant_tasks(request.user, case),
         "documents": selectors.applicant_documents(request.user, case),
+        "case_events": offered_events(case, request.user),
     }
     return render(request, "portal/case.html", context)
 

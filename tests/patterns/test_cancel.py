@@ -70,3 +70,37 @@ def test_staff_event_needs_the_role_and_the_applicant_cannot_raise_it(run, peopl
         case_event(case=case, user=people["stranger"], event="duplicate")
     case = case_event(case=case, user=people["officer"], event="duplicate")
     assert case.final_status == "duplicate" and open_steps(case) == []
+
+
+def test_withdraw_button_on_the_applicant_page_and_its_post(run, people, client):
+    case = run("withdraw")
+    client.force_login(people["applicant"])
+    page = client.get(_portal_url(case)).content.decode()
+    url = f"/cases/{case.pk}/events/withdraw/"
+    assert "撤回申请" in page and url in page
+    # no confirmation ticked: refused with a message, nothing cancelled
+    response = client.post(url, {"comment": "不需要了"}, follow=True)
+    assert "请勾选确认" in response.content.decode()
+    assert open_steps(case) == ["review"]
+    client.post(url, {"comment": "不需要了", "confirm": "1"})
+    case = Case.objects.get(pk=case.pk)
+    assert case.final_status == "withdrawn" and open_steps(case) == []
+    # afterwards the button is gone, and a second post is refused, not a 500
+    assert url not in client.get(_portal_url(case)).content.decode()
+    assert client.post(url, {"comment": "x", "confirm": "1"}).status_code == 302
+
+
+def test_staff_see_their_event_in_the_case_file_and_strangers_get_404(run, people, client):
+    case = run("withdraw")
+    client.force_login(people["officer"])
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert f"/cases/{case.pk}/events/duplicate/" in page and "/events/withdraw/" not in page
+    client.force_login(people["stranger"])
+    assert client.post(f"/cases/{case.pk}/events/duplicate/", {}).status_code == 404
+    assert client.get(f"/cases/{case.pk}/events/duplicate/").status_code in (302, 405)
+
+
+def _portal_url(case):
+    from django.urls import reverse
+
+    return reverse("portal:case", args=[case.pk])
