@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
+    path("studio/people/", include("engine.people.urls")),
     path("studio/", include("engine.studio.urls")),
     path("", include("engine.documents.urls")),
     path("", include("forms.urls")),

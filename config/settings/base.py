@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "engine",
     "engine.studio",
+    "engine.people",
     "engine.documents",
     "forms",
     "accounts",

@@ -20,7 +20,9 @@ def dashboard_units(user):
     """Units the user may see figures for: where they hold a role, and below."""
     if user.is_superuser:
         return OrgUnit.objects.all()
-    paths = [a.org_unit.path for a in RoleAssignment.objects.filter(user=user).select_related("org_unit")]
+    paths = [
+        a.org_unit.path for a in RoleAssignment.objects.current().filter(user=user).select_related("org_unit")
+    ]
     units = OrgUnit.objects.none()
     for path in paths:
         units |= OrgUnit.objects.filter(path__startswith=path)

@@ -58,7 +58,7 @@ class Scope:
 def scope_of(user, *, today=None) -> Scope:
     """Two statements (assignments, delegations), three when an assignment
     covers the units below."""
-    assignments = list(RoleAssignment.objects.filter(user=user).select_related("org_unit"))
+    assignments = list(RoleAssignment.objects.current(today).filter(user=user).select_related("org_unit"))
     units = {a.org_unit_id: a.org_unit for a in assignments}
     covering = [a for a in assignments if a.covers_descendants]
     below = []

@@ -327,8 +327,10 @@ def colleagues_for(item: WorkItem):
     """People who could take this task over: holders of its role in its unit
     (or covering it from above)."""
     ancestor_ids = [int(part) for part in item.org_unit.path.strip("/").split("/") if part]
-    holders = RoleAssignment.objects.filter(role=item.role, org_unit_id__in=ancestor_ids).select_related(
-        "user"
+    holders = (
+        RoleAssignment.objects.current()
+        .filter(role=item.role, org_unit_id__in=ancestor_ids)
+        .select_related("user")
     )
     users = {a.user.pk: a.user for a in holders if a.org_unit_id == item.org_unit_id or a.covers_descendants}
     return sorted(users.values(), key=lambda u: u.display_name or u.username)
@@ -336,9 +338,11 @@ def colleagues_for(item: WorkItem):
 
 def delegation_candidates(user):
     """Colleagues in the units where the user holds a role."""
-    units = RoleAssignment.objects.filter(user=user).values("org_unit_id")
+    units = RoleAssignment.objects.current().filter(user=user).values("org_unit_id")
     return (
-        User.objects.filter(roles__org_unit_id__in=units, is_active=True)
+        User.objects.filter(
+            roles__in=RoleAssignment.objects.current().filter(org_unit_id__in=units), is_active=True
+        )
         .exclude(pk=user.pk)
         .distinct()
         .order_by("display_name", "username")

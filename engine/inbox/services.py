@@ -25,8 +25,8 @@ def tasks_claim(*, user, task_ids) -> tuple[list, list[str]]:
 
 
 def _shares_a_unit(user, delegate) -> bool:
-    units = RoleAssignment.objects.filter(user=user).values("org_unit_id")
-    return RoleAssignment.objects.filter(user=delegate, org_unit_id__in=units).exists()
+    units = RoleAssignment.objects.current().filter(user=user).values("org_unit_id")
+    return RoleAssignment.objects.current().filter(user=delegate, org_unit_id__in=units).exists()
 
 
 def delegation_create(*, user, delegate, starts, ends) -> Delegation:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from engine.casefile.access import back, require_staff, visible_item
 from engine.models import Delegation
+from engine.roles.policy import PROCESS_ADMIN_ROLE
 from engine.runtime.services import TransitionError, task_claim, task_unclaim
 
 from . import selectors
@@ -59,6 +60,7 @@ class InboxView(View):
             "count_cap": selectors.COUNT_CAP,
             # Known already; spares the navigation bar its own query.
             "is_staff_member": True,
+            "is_administrator": scope.is_superuser or PROCESS_ADMIN_ROLE in scope.role_units,
         }
         return render(request, "inbox/inbox.html", context)
 

@@ -76,6 +76,8 @@ class WorkItem(models.Model):
     applicant_name = models.CharField(max_length=64, blank=True)
 
     class Meta:
+        verbose_name = _("任务")
+        verbose_name_plural = _("任务")
         indexes = [
             # Unclaimed tasks of a role in a unit, by due time.
             models.Index(

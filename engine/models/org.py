@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,6 +55,9 @@ class OrgUnit(models.Model):
     # Materialised path "/1/4/9/" so "this unit and everything below" is one
     # indexed prefix query instead of a recursive walk.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    # A retired unit keeps its cases and history but takes no new grants, and
+    # the grants held in it stop counting (RoleAssignment.objects.current()).
+    retired_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("工会组织")
@@ -79,13 +84,31 @@ class OrgUnit(models.Model):
         qs = OrgUnit.objects.filter(path__startswith=self.path)
         return qs if include_self else qs.exclude(pk=self.pk)
 
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
     def is_within(self, other):
         """True if this unit is `other` or below it."""
         return self.path.startswith(other.path)
 
 
+class RoleAssignmentQuerySet(models.QuerySet):
+    def current(self, day=None):
+        """Grants in force on `day` (today by default): inside their dates, in
+        a unit that is not retired. Every runtime check of who may act reads
+        through here, so an ended grant stops counting at midnight."""
+        day = day or timezone.localdate()
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+            org_unit__retired_at__isnull=True,
+        )
+
+
 class RoleAssignment(models.Model):
-    """A user holds a role (a key declared by definitions) for one org unit."""
+    """A user holds a role (a key declared by definitions) for one org unit,
+    optionally only between two dates (both inclusive)."""
 
     user = models.ForeignKey("engine.User", on_delete=models.CASCADE, related_name="roles")
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="role_holders")
@@ -93,14 +116,32 @@ class RoleAssignment(models.Model):
     covers_descendants = models.BooleanField(
         _("含下级单位"), default=False, help_text=_("也处理下级单位的案件")
     )
+    valid_from = models.DateField(_("生效日期"), null=True, blank=True)
+    valid_to = models.DateField(_("截止日期"), null=True, blank=True, help_text=_("含当天；空为长期"))
+
+    objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("角色分配")
         verbose_name_plural = _("角色分配")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "org_unit", "role"], name="uniq_role_assignment")
-        ]
         indexes = [models.Index(fields=["role", "org_unit"])]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "org_unit", "role"], name="uniq_role_assignment"),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="role_assignment_dates_in_order",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.role} @ {self.org_unit}"
+
+    def in_force(self, day=None) -> bool:
+        day = day or timezone.localdate()
+        return (
+            (self.valid_from is None or self.valid_from <= day)
+            and (self.valid_to is None or self.valid_to >= day)
+            and not self.org_unit.is_retired
+        )

@@ -30,7 +30,7 @@ def holds_role(user, role: str, unit: OrgUnit) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     ancestor_ids = [int(part) for part in unit.path.strip("/").split("/") if part]
-    assignments = RoleAssignment.objects.filter(user=user, role=role, org_unit_id__in=ancestor_ids)
+    assignments = RoleAssignment.objects.current().filter(user=user, role=role, org_unit_id__in=ancestor_ids)
     for assignment in assignments:
         if assignment.org_unit_id == unit.pk or assignment.covers_descendants:
             return True

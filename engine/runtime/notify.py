@@ -26,10 +26,14 @@ def role_holders_many(pairs) -> dict:
     ancestors = {
         unit.pk: [int(part) for part in unit.path.strip("/").split("/") if part] for _r, unit in pairs
     }
-    assignments = RoleAssignment.objects.filter(
-        role__in={role for role, _unit in pairs},
-        org_unit_id__in={pk for ids in ancestors.values() for pk in ids},
-    ).select_related("user")
+    assignments = (
+        RoleAssignment.objects.current()
+        .filter(
+            role__in={role for role, _unit in pairs},
+            org_unit_id__in={pk for ids in ancestors.values() for pk in ids},
+        )
+        .select_related("user")
+    )
     holders = {(role, unit.pk): [] for role, unit in pairs}
     for assignment in assignments:
         for role, unit in pairs:

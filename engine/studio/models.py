@@ -1,5 +1,5 @@
 """The administrators' audit log: who changed which definition, version,
-reference list or case migration, when, and what it was before and after."""
+reference list, case migration, unit, account or role grant, when, and what it was before and after."""
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +17,11 @@ class StudioChange(models.Model):
         EXPORT = "export", _("导出到文件夹")
         REFERENCE = "reference", _("修改参考列表")
         CALENDAR = "calendar", _("修改工作日历")
+        UNIT = "unit", _("修改组织")
+        STAFF = "staff", _("修改人员账号")
+        GRANT = "grant", _("修改角色授权")
+        PEOPLE_IMPORT = "people_import", _("批量导入人员与组织")
+        REASSIGN = "reassign", _("转办在办任务")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
