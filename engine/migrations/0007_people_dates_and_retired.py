@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engine', '0004_process_data_gin'),
+        ('engine', '0006_workitem_barred'),
     ]
 
     operations = [
