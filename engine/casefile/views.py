@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,10 +20,11 @@ from . import selectors
 from .access import full_access, require_staff, visible_case, visible_item
 from .case_events import offered_events
 from .decision import check_choice, may_decide, panel_for
+from .retry import keep_failed, take_failed
 from .services import decision_submit
 
 
-def _case_context(request, case, panel=None):
+def _case_context(request, case, panel=None, *, retry=False):
     user = request.user
     full = full_access(user, case)
     items = selectors.case_open_items(case)
@@ -33,6 +35,8 @@ def _case_context(request, case, panel=None):
         item.colleagues = colleagues_for(item) if item.can_reassign and item.role else []
         if panel is not None and panel.item.pk == item.pk:
             item.panel = panel
+        elif retry and full and may_decide(user, item) and (failed := take_failed(request, item)):
+            item.panel = failed
         elif full and may_decide(user, item) and not _voted(user, item):
             item.panel = panel_for(item)
     context = {
@@ -74,7 +78,7 @@ def case_view(request, pk):
         case = visible_case(request.user, pk)  # 404 unless it is their own
         return redirect("portal:case", case.pk)
     case = visible_case(request.user, pk)
-    return render(request, "casefile/case.html", _case_context(request, case))
+    return render(request, "casefile/case.html", _case_context(request, case, retry=True))
 
 
 def _case_item(request, pk, task_id):
@@ -103,7 +107,7 @@ def decide(request, item, rerender):
             item=item, user=request.user, outcome=request.POST["outcome"], data=cleaned, comment=panel.comment
         )
     except TransitionError as error:
-        messages.error(request, str(error))
+        panel.errors["outcome"] = str(error)  # on the form, beside the buttons
         return rerender(panel, 409)
     messages.success(request, _("已提交：%(step)s") % {"step": item.step_title})
     return None
@@ -133,7 +137,10 @@ def decide_view(request, pk, task_id):
     item.case = case
 
     def rerender(panel, status):
-        return render(request, "casefile/case.html", _case_context(request, case, panel), status=status)
+        if status == 200:  # a table row added or removed: the same form again
+            return render(request, "casefile/case.html", _case_context(request, case, panel), status=status)
+        keep_failed(request, panel)  # refused: back to the case file (no re-post on reload)
+        return redirect(f"{reverse('casefile:case', args=[case.pk])}#task-{item.task_id}")
 
     return decide(request, item, rerender) or redirect("inbox:inbox")
 

@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from engine.models import Ballot, WorkItem
 from engine.runtime.services import task_claim, task_complete
+from tests.e2e.driver import refused_page
 
 from .helpers import advance_to_assess, item_at
 
@@ -28,11 +29,9 @@ def test_case_file_shows_answers_repeat_group_as_table_timeline_and_holder(case,
 def test_outcome_needing_a_comment_is_refused_without_one(case, people, login):
     item = _claimed_intake(case, people["officer"])
     url = reverse("casefile:decide", args=[case.pk, item.task_id])
-    response = login(people["officer"]).post(
-        url, {"outcome": "withdraw", "call_note": "x", "confirm_withdraw": "1"}
-    )
-    assert response.status_code == 400
-    assert "选择“撤回”时必须填写意见。" in response.content.decode()
+    client = login(people["officer"])
+    response = client.post(url, {"outcome": "withdraw", "call_note": "x", "confirm_withdraw": "1"})
+    assert "选择“撤回”时必须填写意见。" in refused_page(client, response)
     assert item_at(case, "intake").status == "ASSIGNED"
 
 
@@ -41,7 +40,7 @@ def test_irreversible_outcome_needs_confirmation(case, people, login):
     url = reverse("casefile:decide", args=[case.pk, item.task_id])
     client = login(people["officer"])
     response = client.post(url, {"outcome": "withdraw", "call_note": "x", "comment": "申请人要求撤回"})
-    assert response.status_code == 400 and "请勾选确认" in response.content.decode()
+    assert "请勾选确认" in refused_page(client, response)
     assert item_at(case, "intake").status == "ASSIGNED"
     response = client.post(
         url, {"outcome": "withdraw", "call_note": "x", "comment": "申请人要求撤回", "confirm_withdraw": "1"}
@@ -56,9 +55,9 @@ def test_irreversible_outcome_needs_confirmation(case, people, login):
 def test_form_errors_show_by_the_field_and_nothing_moves(case, people, login):
     item = _claimed_intake(case, people["officer"])
     url = reverse("casefile:decide", args=[case.pk, item.task_id])
-    response = login(people["officer"]).post(url, {"outcome": "accept", "call_note": ""})
-    assert response.status_code == 400
-    assert "errorlist" in response.content.decode()
+    client = login(people["officer"])
+    response = client.post(url, {"outcome": "accept", "call_note": ""})
+    assert "errorlist" in refused_page(client, response)
     assert WorkItem.objects.get(pk=item.pk).status == "ASSIGNED"
 
 
@@ -87,4 +86,4 @@ def test_vote_panel_casts_a_ballot(case, people, login):
     page = client.get(reverse("casefile:case", args=[case.pk])).content.decode()
     assert 'name="outcome" value="for"' not in page  # no second ballot offered
     again = client.post(reverse("casefile:decide", args=[case.pk, vote.task_id]), {"outcome": "for"})
-    assert again.status_code == 409 and "您已经投过票了。" in again.content.decode()
+    assert "您已经投过票了。" in refused_page(client, again)
