@@ -101,3 +101,32 @@ def _case_unit(form, cleaned: dict, user):
     if user.home_unit_id:
         return user.home_unit
     raise SubmitRefused(_("无法确定受理单位：请先在个人资料中设置所属工会，或在表单中选择受理单位。"))
+
+
+def attachment_discard(*, draft, attachment_id) -> bool:
+    """Delete a file the applicant removed from their draft (and its stored
+    bytes), unless a case holds it. Returns whether one was deleted."""
+    attachment = Attachment.objects.filter(pk=attachment_id, draft=draft, case__isnull=True).first()
+    if attachment is None:
+        return False
+    attachment.file.delete(save=False)
+    attachment.delete()
+    return True
+
+
+@transaction.atomic
+def draft_discard(*, user, process_key: str) -> bool:
+    """Throw away the user's open draft of a process with its files (those
+    no case holds). Returns whether there was one."""
+    draft = (
+        Draft.objects.select_for_update()
+        .filter(user=user, process_key=process_key, submitted_at__isnull=True)
+        .first()
+    )
+    if draft is None:
+        return False
+    for attachment in Attachment.objects.filter(draft=draft, case__isnull=True):
+        attachment.file.delete(save=False)
+        attachment.delete()
+    draft.delete()
+    return True

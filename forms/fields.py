@@ -64,7 +64,7 @@ class AttachmentField(forms.FileField):
 
     def __init__(self, *, accept=None, max_size=None, **kwargs):
         self.accept, self.max_size = accept, max_size
-        kwargs.setdefault("widget", AttachmentInput(accept=accept))
+        kwargs.setdefault("widget", AttachmentInput(accept=accept, max_size=max_size))
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):

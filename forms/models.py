@@ -23,6 +23,10 @@ class Draft(models.Model):
     process_key = models.SlugField(max_length=64)
     version = models.ForeignKey("engine.DefinitionVersion", on_delete=models.PROTECT, related_name="+")
     data = models.JSONField(default=dict, blank=True)
+    # Values that did not pass their checks when a page was saved, kept as
+    # typed with their messages ({field: {"value": ..., "errors": [...]}}),
+    # so 保存草稿 never drops one silently; `data` holds only valid answers.
+    invalid = models.JSONField(default=dict, blank=True)
     current_page = models.CharField(max_length=64, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

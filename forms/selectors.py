@@ -68,3 +68,15 @@ def last_submitted_draft(*, user, process_key: str) -> Draft | None:
         .order_by("-submitted_at")
         .first()
     )
+
+
+def drafts_in_progress(user) -> list[Draft]:
+    """The user's open drafts that hold something (visiting a service opens
+    an empty one), newest first, with the process's published title."""
+    drafts = (
+        Draft.objects.filter(user=user, submitted_at__isnull=True)
+        .exclude(data={}, invalid={})
+        .select_related("version__definition")
+        .order_by("-updated")
+    )
+    return list(drafts)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("apply/", views.ApplyIndexView.as_view(), name="apply_index"),
     path("apply/<slug:process_key>/", wizard, name="apply"),
     path("apply/<slug:process_key>/review/", wizard, {"step": REVIEW}, name="review"),
+    path("apply/<slug:process_key>/discard/", views.DraftDiscardView.as_view(), name="discard"),
     path(
         "apply/<slug:process_key>/submitted/<int:draft_id>/", views.SubmittedView.as_view(), name="submitted"
     ),

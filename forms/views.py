@@ -5,23 +5,25 @@ forms.wizard.ApplicantWizard). Views only route: the work is in drafts
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from .cleaning import submitted_hidden
-from .drafts import draft_open
+from .drafts import draft_discard, draft_open
 from .labels import text
 from .models import Attachment, Draft
-from .selectors import published_process, start_form, startable_processes
+from .selectors import drafts_in_progress, open_draft, published_process, start_form, startable_processes
 from .window import window_state
 
 
 class ApplyIndexView(LoginRequiredMixin, View):
     def get(self, request):
         rows = []
+        drafts = {draft.process_key: draft for draft in drafts_in_progress(request.user)}
         for definition in startable_processes():
             form = start_form(definition.published_version)
             rows.append(
@@ -30,6 +32,7 @@ class ApplyIndexView(LoginRequiredMixin, View):
                     "title": text(form.definition.get("title"), definition.title),
                     "description": text(form.definition.get("description")),
                     "window": window_state(form.spec),
+                    "draft": drafts.get(definition.key),
                 }
             )
         return render(request, "forms/apply_index.html", {"processes": rows})
@@ -80,6 +83,28 @@ class VisibilityView(OpenProcessMixin, View):
         return JsonResponse({"hidden": sorted(hidden)})
 
 
+class DraftDiscardView(LoginRequiredMixin, View):
+    """丢弃草稿: a page that asks first (no script confirm), then deletes the
+    draft and its files. Works for a process no longer published too."""
+
+    def get(self, request, process_key):
+        draft = open_draft(user=request.user, process_key=process_key)
+        if draft is None:
+            messages.info(request, _("没有这项服务的草稿。"))
+            return redirect("portal:home")
+        return render(request, "forms/discard.html", {"draft": draft, "title": draft_title(draft)})
+
+    def post(self, request, process_key):
+        if draft_discard(user=request.user, process_key=process_key):
+            messages.success(request, _("草稿已删除。"))
+        return redirect("portal:home")
+
+
+def draft_title(draft) -> str:
+    definition = draft.version.definition
+    return text({"zh": definition.title, "en": definition.title_en or definition.title})
+
+
 class SubmittedView(LoginRequiredMixin, View):
     def get(self, request, process_key, draft_id):
         draft = get_object_or_404(
@@ -91,6 +116,9 @@ class SubmittedView(LoginRequiredMixin, View):
         return render(request, "forms/submitted.html", {"draft": draft, "case": draft.submitted_case})
 
 
+INLINE_TYPES = ("image/jpeg", "image/png")
+
+
 class AttachmentView(LoginRequiredMixin, View):
     """Files are private: the uploader, or someone who may see the case."""
 
@@ -98,13 +126,17 @@ class AttachmentView(LoginRequiredMixin, View):
         attachment = get_object_or_404(Attachment.objects.select_related("case"), pk=pk)
         if not _may_download(request.user, attachment):
             raise Http404
+        # ?inline=1 shows an image in the page (the 已上传 preview); any other
+        # type is always a download.
+        inline = request.GET.get("inline") == "1" and attachment.content_type in INLINE_TYPES
         response = FileResponse(
             attachment.file.open("rb"),
-            as_attachment=True,
+            as_attachment=not inline,
             filename=attachment.original_name,
             content_type=attachment.content_type,
         )
         response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, max-age=300"
         return response
 
 

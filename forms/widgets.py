@@ -49,18 +49,34 @@ class ComputedOutput(forms.Widget):
 class AttachmentInput(forms.FileInput):
     template_name = "forms/widgets/attachment.html"
 
-    def __init__(self, attrs=None, *, accept=None):
+    def __init__(self, attrs=None, *, accept=None, max_size=None):
         attrs = dict(attrs or {})
         if accept:
             attrs["accept"] = ",".join(f".{ext}" for ext in accept)
         super().__init__(attrs)
+        self.accept, self.max_size = accept, max_size
 
     def format_value(self, value):
         return value if isinstance(value, dict) else None
 
+    def limits(self) -> dict:
+        """What may be chosen, shown before choosing (types, size, count)."""
+        from .uploads import accepted_extensions, human_size, parse_size
+
+        types = [ext.upper() for ext in accepted_extensions(self.accept) if ext != "jpeg"]
+        return {"types": "、".join(types), "size": human_size(parse_size(self.max_size)), "count": 1}
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["current"] = value if isinstance(value, dict) else None
+        current = value if isinstance(value, dict) and value.get("attachment") else None
+        if current is not None:
+            from .uploads import extension
+
+            current = {**current, "image": extension(str(current.get("name", ""))) in ("jpg", "jpeg", "png")}
+        context["current"] = current
+        context["limits"] = self.limits()
+        context["removable"] = getattr(self, "removable", False)
+        context["help_id"] = f"{attrs.get('id', name) if attrs else name}-limits"
         return context
 
     def value_from_datadict(self, data, files, name):
@@ -134,5 +150,7 @@ class TableWidget(forms.Widget):
         for column, label, widget in self.columns:
             cell_name = f"{name}-{index}-{column}"
             attrs = {"id": f"id_{cell_name}", "aria-label": f"{label} {index + 1}"}
-            cells.append(widget.render(cell_name, (row or {}).get(column), attrs))
+            # The label goes with the cell: on a phone each row is a card
+            # whose cells show their own labels (forms.css).
+            cells.append({"label": label, "html": widget.render(cell_name, (row or {}).get(column), attrs)})
         return {"index": index, "cells": cells, "remove_value": f"{name}-{index}"}

@@ -21,7 +21,7 @@ from formtools.wizard.views import NamedUrlWizardView
 
 from . import spec as spec_reader
 from .display import answer_pages
-from .drafts import SubmitRefused, draft_submit
+from .drafts import SubmitRefused, attachment_discard, draft_submit
 from .labels import text
 from .models import Draft
 from .views import OpenProcessMixin
@@ -32,6 +32,7 @@ from .wizard_forms import PageForm, ReviewForm, lazy_page_form_class
 REVIEW = "_review"
 DONE = "_done"
 ROW_ACTIONS = ("_add_row", "_remove_row")
+REMOVE_FILE = "_remove_file"  # a stored file's 移除 button; its value is the field name
 
 
 class ApplicantWizard(OpenProcessMixin, NamedUrlWizardView):
@@ -94,7 +95,12 @@ class ApplicantWizard(OpenProcessMixin, NamedUrlWizardView):
     def get_form_kwargs(self, step=None):
         if step == REVIEW:
             return {}
-        return {"answers": self.storage.answers, "form_info": self.form_info, "draft": self.storage.draft}
+        return {
+            "answers": self.storage.answers,
+            "form_info": self.form_info,
+            "draft": self.storage.draft,
+            "invalid": self.storage.invalid,
+        }
 
     def process_step(self, form):
         return form.page_answers() if isinstance(form, PageForm) else {}
@@ -155,18 +161,67 @@ class ApplicantWizard(OpenProcessMixin, NamedUrlWizardView):
             # A hidden page: whatever the browser sent for it is dropped.
             return redirect("forms:apply", self.definition.key)
         self.storage.current_step = step
-        action = "rows" if any(name in request.POST for name in ROW_ACTIONS) else request.POST.get("action")
-        if step == REVIEW or action not in ("rows", "back", "save"):
-            return super().post(request, *args, **kwargs)  # validate, store, next step or done()
+        if step == REVIEW:
+            pending = self.first_page_to_fix()
+            if pending:
+                messages.error(request, _("还有填写有误的内容，请修改后再提交。"))
+                return redirect(self.get_step_url(pending))
+            return super().post(request, *args, **kwargs)  # validate the review, then done()
+        if any(name in request.POST for name in ROW_ACTIONS):
+            action = "rows"
+        elif request.POST.get(REMOVE_FILE):
+            action = "remove_file"
+        else:
+            action = request.POST.get("action")
+            action = action if action in ("back", "save") else "next"
+        # Every post keeps the page: valid answers (and files that passed
+        # their checks) in the draft's data, the rest as typed with its error.
         form = self.get_form(step, data=request.POST, files=request.FILES)
+        valid = form.is_valid()
         self.storage.set_step_data(step, self.process_step(form))
+        self.storage.set_step_invalid(step, form.invalid_values())
         self.forget_form_list()
         if action == "rows":
             return self.render(form.without_errors())
+        if action == "remove_file":
+            self.file_remove(step, request.POST[REMOVE_FILE])
+            return self.render(self.get_form(step))
         if action == "save":
-            messages.success(request, _("草稿已保存，可以在任何设备上登录后继续填写。"))
+            if self.storage.invalid:
+                messages.warning(request, _("草稿已保存。标出的内容还需要修改，提交前请改正。"))
+            else:
+                messages.success(request, _("草稿已保存，可以在任何设备上登录后继续填写。"))
             return self.render_goto_step(step)
-        return self.render_goto_step(self.steps.prev or self.steps.first)
+        if action == "back":
+            return self.render_goto_step(self.steps.prev or self.steps.first)
+        if not valid:
+            # The page again, from what was kept: files that passed show as
+            # 已上传, the failed values as typed, each with its message.
+            return self.render(self.get_form(step))
+        return self.render_next_step(form)
+
+    def first_page_to_fix(self) -> str | None:
+        """The first shown page holding a value kept as typed (invalid)."""
+        invalid = self.storage.invalid
+        if not invalid:
+            return None
+        page_of = spec_reader.page_of_field(self.form_info.spec)
+        shown = self.get_form_list()
+        for name in invalid:
+            if page_of.get(name) in shown:
+                return page_of[name]
+        return None
+
+    def file_remove(self, step: str, name: str) -> None:
+        """The applicant removed a stored file: forget the answer; the file
+        itself is deleted unless a case holds it."""
+        if name not in self.storage.page_fields(step) or self.types.get(name) != "file":
+            return
+        stored = self.storage.answers.get(name)
+        self.storage.answer_drop(name)
+        if isinstance(stored, dict) and stored.get("attachment"):
+            attachment_discard(draft=self.storage.draft, attachment_id=stored["attachment"])
+        self.forget_form_list()
 
     def posted_step(self) -> str:
         """formtools' management form says which step was posted; without

@@ -43,8 +43,8 @@ class DraftStorage(BaseStorage):
     # -- formtools' API ----------------------------------------------------
 
     def init_data(self):
-        self.draft.data, self.draft.current_page = {}, ""
-        self._changed.update({"data", "current_page"})
+        self.draft.data, self.draft.current_page, self.draft.invalid = {}, "", {}
+        self._changed.update({"data", "current_page", "invalid"})
 
     def reset(self):
         """Start over. A draft already submitted (formtools resets after
@@ -81,6 +81,21 @@ class DraftStorage(BaseStorage):
         self.draft.data = {**kept, **{k: v for k, v in cleaned_data.items() if k in names}}
         self._changed.add("data")
 
+    def set_step_invalid(self, step, invalid: dict):
+        """Replace the page's values kept as typed (see Draft.invalid)."""
+        names = self.page_fields(step)
+        kept = {name: value for name, value in (self.draft.invalid or {}).items() if name not in names}
+        updated = {**kept, **{k: v for k, v in invalid.items() if k in names}}
+        if updated != (self.draft.invalid or {}):
+            self.draft.invalid = updated
+            self._changed.add("invalid")
+
+    def answer_drop(self, name: str):
+        """Forget one answer (a file the applicant removed)."""
+        if name in self.draft.data:
+            self.draft.data = {k: v for k, v in self.draft.data.items() if k != name}
+            self._changed.add("data")
+
     def get_step_files(self, step):
         return None
 
@@ -98,6 +113,10 @@ class DraftStorage(BaseStorage):
     @property
     def answers(self) -> dict:
         return dict(self.draft.data)
+
+    @property
+    def invalid(self) -> dict:
+        return dict(self.draft.invalid or {})
 
     def page_fields(self, step) -> set[str]:
         pages = {each["id"]: each for each in spec_reader.pages(self.spec)}

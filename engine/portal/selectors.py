@@ -27,6 +27,18 @@ def applicant_cases(user):
     return Case.objects.filter(applicant=user).select_related("version__definition").order_by("-created")
 
 
+def applicant_drafts(user) -> list:
+    """Drafts in progress, each with `title` (the service, in the reader's
+    language) for 我的申请."""
+    from forms.selectors import drafts_in_progress
+    from forms.views import draft_title
+
+    drafts = drafts_in_progress(user)
+    for draft in drafts:
+        draft.title = draft_title(draft)
+    return drafts
+
+
 def applicant_case(user, pk) -> Case:
     case = applicant_cases(user).filter(pk=pk).first()
     if case is None:

@@ -27,6 +27,7 @@ def home(request):
 def my_applications(request):
     cases = list(selectors.applicant_cases(request.user))
     context = {
+        "drafts": selectors.applicant_drafts(request.user),
         "cases": cases,
         "tasks": selectors.applicant_tasks(request.user),
         "documents": [doc for case in cases for doc in selectors.applicant_documents(request.user, case)],

@@ -8,7 +8,8 @@
     var pattern = new RegExp("^(id_)?" + name + "-\\d+-");
     rows.forEach(function (row, index) {
       row.setAttribute("data-row", index);
-      row.cells[0].textContent = index + 1;
+      var number = row.cells[0].querySelector(".row-n") || row.cells[0];
+      number.textContent = index + 1;
       row.querySelectorAll("[name], [id]").forEach(function (el) {
         ["name", "id"].forEach(function (attr) {
           var value = el.getAttribute(attr);
