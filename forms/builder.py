@@ -191,12 +191,24 @@ class FormBuilder:
         return forms.ModelChoiceField(queryset=users.distinct().order_by("username"), **options)
 
     def create_org_unit_field(self, field, options):
-        from engine.models import OrgUnit
+        from engine.runtime.intake import allowed_units
 
-        level = field.get("level") or self.context.get("owner_level")
-        units = OrgUnit.objects.filter(level=level) if level else OrgUnit.objects.all()
-        choices = [("", "——")] + [(unit.code, unit.name) for unit in units.order_by("path")]
-        return forms.ChoiceField(choices=choices, **options)
+        if field.get("intake") or field.get("within") or field.get("levels"):
+            levels = field.get("levels") or ([field["level"]] if field.get("level") else [])
+            within = field.get("within") or []
+            units = allowed_units(
+                {"levels": levels, "within": [within] if isinstance(within, str) else within}
+            )
+        else:
+            from engine.models import OrgUnit
+
+            level = field.get("level") or self.context.get("owner_level")
+            units = OrgUnit.objects.filter(level=level) if level else OrgUnit.objects.all()
+        if field.get("intake") and not self.context.get("start"):
+            # The receiving unit is chosen once, when the case starts; a task
+            # form that reuses the start form shows it but cannot move the case.
+            options["disabled"] = True
+        return forms.ChoiceField(choices=[("", "——"), *_unit_choices(units)], **options)
 
     # -- composite -----------------------------------------------------------
 
@@ -217,6 +229,27 @@ class FormBuilder:
         return spec_fields.TableField(
             columns=columns, min_rows=field.get("min_rows"), max_rows=field.get("max_rows"), **options
         )
+
+
+def _unit_choices(units) -> list:
+    """(code, name) in the reader's language; grouped under the unit above
+    when the units sit under more than one parent (a long list reads as
+    districts by city)."""
+    from .labels import current_language
+
+    english = current_language() == "en"
+    units = list(units.select_related("parent"))
+
+    def name(unit):
+        return (unit.name_en if english and unit.name_en else unit.name) if unit else "—"
+
+    parents = {unit.parent_id for unit in units}
+    if len(parents) <= 1:
+        return [(unit.code, name(unit)) for unit in units]
+    groups: dict = {}
+    for unit in units:
+        groups.setdefault(name(unit.parent), []).append((unit.code, name(unit)))
+    return list(groups.items())
 
 
 def _decimal(value) -> Decimal:

@@ -61,7 +61,20 @@ def display_value(item: dict, value) -> str:
         return value.get("name", "") if isinstance(value, dict) else str(value)
     if kind == "id_number":
         return _id_with_info(value)
+    if kind == "org_unit":
+        return _unit_name(value)
     return str(value)
+
+
+def _unit_name(code) -> str:
+    from engine.models import OrgUnit
+
+    from .labels import current_language
+
+    unit = OrgUnit.objects.filter(code=str(code)).first()
+    if unit is None:
+        return str(code)
+    return unit.name_en if current_language() == "en" and unit.name_en else unit.name
 
 
 def _id_with_info(value: str) -> str:

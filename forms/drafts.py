@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from . import spec as spec_reader
 from .cleaning import form_clean_result
 from .models import Attachment, Draft
+from .prefill import prefill_answers
 from .selectors import open_draft, start_form
 from .window import window_state
 
@@ -40,6 +41,10 @@ def draft_open(*, user, definition) -> Draft:
     elif draft.version_id != definition.published_version_id:
         draft.version = definition.published_version
         draft.save(update_fields=["version", "updated"])
+    prefilled = prefill_answers(start_form(definition.published_version), user, draft.data)
+    if prefilled:
+        draft.data = {**draft.data, **prefilled}
+        draft.save(update_fields=["data", "updated"])
     return draft
 
 
@@ -56,7 +61,7 @@ def draft_submit(*, draft_id: int, user):
         if not window_state(form.spec).is_open:
             raise SubmitRefused(_("不在开放时间内，不能提交。"))
         cleaned = _final_answers(draft, form)
-        org_unit = _case_unit(form, cleaned, user)
+        org_unit = _case_unit(draft, form, cleaned, user)
         case = case_start(version=draft.version, applicant=user, org_unit=org_unit, data=cleaned, actor=user)
         references = [
             value["attachment"]
@@ -90,17 +95,18 @@ def _final_answers(draft, form) -> dict:
     return result.cleaned
 
 
-def _case_unit(form, cleaned: dict, user):
-    from engine.models import OrgUnit
+def _case_unit(draft, form, cleaned: dict, user):
+    """The receiving unit, as the definition's intake says; a refusal points
+    at the page of the field to fix (the receiving-unit choice)."""
+    from engine.runtime.intake import IntakeRefused, receiving_unit
+    from engine.runtime.versions import version_bundle
 
-    unit_field = next((f["name"] for f in spec_reader.fields(form.spec) if f.get("type") == "org_unit"), None)
-    if unit_field and cleaned.get(unit_field):
-        unit = OrgUnit.objects.filter(code=cleaned[unit_field]).first()
-        if unit is not None:
-            return unit
-    if user.home_unit_id:
-        return user.home_unit
-    raise SubmitRefused(_("无法确定受理单位：请先在个人资料中设置所属工会，或在表单中选择受理单位。"))
+    try:
+        return receiving_unit(version_bundle(draft.version), applicant=user, data=cleaned)
+    except IntakeRefused as refusal:
+        page_id = spec_reader.page_of_field(form.spec).get(refusal.field) if refusal.field else None
+        errors = {refusal.field: [str(refusal)]} if page_id else {}
+        raise SubmitRefused(str(refusal), page_id=page_id, errors=errors) from refusal
 
 
 def attachment_discard(*, draft, attachment_id) -> bool:

@@ -22,7 +22,8 @@ class StartForm:
 
     @property
     def builder_context(self) -> dict:
-        return {"owner_level": self.owner_level}
+        # `start`: the applicant's own form, where the receiving unit is chosen.
+        return {"owner_level": self.owner_level, "start": True}
 
 
 def version_bundle(version):

@@ -182,11 +182,25 @@ def _build(files: dict, sources: dict) -> Bundle:
             forms[key] = normalise.form(key, source.data)
     raw = sources[DEFINITION_FILE].data
     templates = {path: text for path, text in files.items() if path.startswith(DOCUMENTS_DIR)}
+    definition = normalise.definition(raw, forms)
+    _add_pick_field(definition["intake"], forms.get(normalise.start_form_key(raw)))
     return Bundle(
         key=raw["key"],
-        definition=normalise.definition(raw, forms),
+        definition=definition,
         forms=forms,
         templates=templates,
         files=dict(files),
         sources=sources,
     )
+
+
+def _add_pick_field(intake: dict, start_form: dict | None) -> None:
+    """`intake: {from: pick}` shows as a field of the start form (on the
+    page it names, else the first), so the wizard, the review, the case
+    file and the server-side check treat it like any other answer."""
+    if "pick" not in intake["from"] or not start_form or not start_form["steps"]:
+        return
+    pages = start_form["steps"]
+    page = next((p for p in pages if p["id"] == intake["page"]), pages[0])
+    if all(f["name"] != normalise.INTAKE_PICK_FIELD for f in page["fields"]):
+        page["fields"].append(normalise.intake_pick_field(intake))

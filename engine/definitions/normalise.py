@@ -207,6 +207,73 @@ def definition(raw: dict, forms: dict) -> dict:
         "documents": documents,
         "steps": [step(s, forms) for s in raw["steps"]],
         "events": [event(e) for e in raw.get("events") or []],
+        "intake": intake(raw.get("intake"), raw, forms),
+    }
+
+
+INTAKE_PICK_FIELD = "receiving_unit"  # the wizard field of `from: pick`
+INTAKE_LABEL = {"zh": "受理工会", "en": "Receiving union"}
+INTAKE_HELP = {"zh": "您的申请将由该工会受理。", "en": "This union will handle your application."}
+
+
+def _listed(value) -> list:
+    return [] if value is None else list(value) if isinstance(value, list) else [value]
+
+
+def start_form_key(raw: dict) -> str | None:
+    return next((s.get("form") for s in raw.get("steps") or [] if s.get("type") == "start"), None)
+
+
+def intake(raw_intake, raw: dict, forms: dict) -> dict:
+    """How a new case's receiving unit is found. Without an `intake:` the
+    engine keeps its first behaviour: the start form's first org_unit field,
+    else the applicant's registered union, as it is (no level)."""
+    if raw_intake is None:
+        start = forms.get(start_form_key(raw)) or {}
+        unit_field = next(
+            (f["name"] for p in start.get("steps") or [] for f in p["fields"] if f.get("type") == "org_unit"),
+            None,
+        )
+        return {
+            "declared": False,
+            "from": (["field"] if unit_field else []) + ["home_unit"],
+            "levels": [],
+            "within": [],
+            "unit": None,
+            "field": unit_field,
+            "page": None,
+            "label": INTAKE_LABEL,
+            "help": INTAKE_HELP,
+        }
+    sources = _listed(raw_intake.get("from"))
+    if not sources:
+        sources = ["unit"] if "unit" in raw_intake else ["field"] if "field" in raw_intake else ["home_unit"]
+    return {
+        "declared": True,
+        "from": sources,
+        "levels": _listed(raw_intake.get("level")),
+        "within": [str(code) for code in _listed(raw_intake.get("within"))],
+        "unit": raw_intake.get("unit"),
+        "field": raw_intake.get("field"),
+        "page": raw_intake.get("page"),
+        "label": label(raw_intake["label"]) if "label" in raw_intake else INTAKE_LABEL,
+        "help": label(raw_intake["help"]) if "help" in raw_intake else INTAKE_HELP,
+    }
+
+
+def intake_pick_field(spec: dict) -> dict:
+    """The org_unit field the wizard shows for `from: pick` (choices limited
+    to the intake's levels and subtrees; its first value the applicant's own
+    union, mapped to that level)."""
+    return {
+        "name": INTAKE_PICK_FIELD,
+        "type": "org_unit",
+        "label": spec["label"],
+        "help": spec["help"],
+        "required": False,
+        "intake": True,
+        "levels": list(spec["levels"]),
+        "within": list(spec["within"]),
     }
 
 

@@ -3,8 +3,9 @@ services, so each is in a real state (waiting for a call-back, under review,
 paid...) with its audit trail, work items and documents.
 
 Each `cases:` entry of a process's demo.yaml gives the applicant, the answers
-of the start form, optionally the `org_unit` (code) the case is filed in (the
-process's home unit otherwise), and `progress`: the steps to complete, in
+of the start form, optionally the `org_unit` (code) where the case is expected
+to land (the definition's `intake:` decides, from the applicant's union or
+the answers; a mismatch is an error), and `progress`: the steps to complete, in
 order, each with who completes it (`by`; left out: the first demo login that
 holds the step's role in the task's unit), the outcome and the task form's
 data; a vote step gives `votes: [for, for, against...]`, cast in turn by the
@@ -26,8 +27,10 @@ from contextlib import contextmanager, nullcontext
 from django.conf import settings
 from django.db import transaction
 
-from engine.models import Case, OrgUnit, RoleAssignment, User, WorkItem
+from engine.models import Case, RoleAssignment, User, WorkItem
 from engine.runtime import services
+from engine.runtime.intake import IntakeRefused, receiving_unit
+from engine.runtime.versions import version_bundle
 from engine.runtime.votes import vote_cast
 
 from .processes import ProcessDemo, published_processes
@@ -138,13 +141,19 @@ def _already_loaded(process_key: str, entries: list[dict]) -> bool:
 
 def _case_run(process: ProcessDemo, entry: dict) -> Case:
     applicant = User.objects.get(username=str(entry["applicant"]["username"]))
-    unit = OrgUnit.objects.get(code=entry["org_unit"]) if entry.get("org_unit") else process.home
-    case = services.case_start(
-        version=process.version,
-        applicant=applicant,
-        org_unit=unit,
-        data=dict(entry.get("answers") or {}),
-    )
+    data = dict(entry.get("answers") or {})
+    # The receiving unit comes from the definition's intake, as for a real
+    # applicant; an entry's `org_unit` says where it is expected to land.
+    try:
+        unit = receiving_unit(version_bundle(process.version), applicant=applicant, data=data)
+    except IntakeRefused as refusal:
+        raise DemoCaseError(f"{process.key} demo case {entry.get('key', '?')}: {refusal}") from refusal
+    if entry.get("org_unit") and unit.code != entry["org_unit"]:
+        raise DemoCaseError(
+            f"{process.key} demo case {entry.get('key', '?')} lands in {unit.code}, "
+            f"not in its org_unit {entry['org_unit']} (see the definition's intake)"
+        )
+    case = services.case_start(version=process.version, applicant=applicant, org_unit=unit, data=data)
     for number, step in enumerate(entry.get("progress") or [], start=1):
         try:
             _step_complete(case, step)

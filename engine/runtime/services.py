@@ -23,6 +23,7 @@ from .casedata import merge_answers, recompute
 from .compiler import flow_class_of
 from .failures import decision_failure_record
 from .outcomes import OutcomeNotAllowed, check_allowed
+from .intake import receiving_unit
 from .sequences import case_number
 from .versions import version_bundle
 from .workitems import item_sync, reconcile
@@ -94,8 +95,13 @@ def _searchable(data: dict, bundle, start_form: str | None):
     return str(data.get("name") or "")[:64], str(data.get(id_field) or "")[:18] if id_field else ""
 
 
-def case_start(*, version, applicant, org_unit, data: dict, actor=None) -> Case:
+def case_start(*, version, applicant, data: dict, org_unit=None, actor=None) -> Case:
+    """Start a case. Without `org_unit` the receiving unit is found as the
+    definition's `intake:` says (IntakeRefused when none fits); callers
+    that name a unit (tests, benchmarks, simulations) file it there."""
     bundle = version_bundle(version)
+    if org_unit is None:
+        org_unit = receiving_unit(bundle, applicant=applicant, data=data)
     flow_class = flow_class_of(version)
     start_step = next(step for step in bundle.steps.values() if step["type"] == "start")
     applicant_name, id_number = _searchable(data, bundle, start_step.get("form"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from engine.expressions import ExpressionError
 from engine.models import CaseEvent, Notification, WorkItem
+from engine.runtime.intake import landing_level
 from engine.runtime.labels import text
 from engine.runtime.services import TransitionError, case_start, task_complete
 from engine.runtime.versions import version_bundle
@@ -159,7 +160,9 @@ def dry_run(*, version, data: dict, script: list[dict]) -> dict:
 def _run(version, bundle, data, script, result):
     clock = sim.Clock()
     result["started_at"] = clock.now
-    unit = sim.sim_units(bundle.definition.get("owner_level") or "district")
+    # The simulated hierarchy has one unit per level: the case is filed in
+    # the one at the level the definition's intake lands cases.
+    unit = sim.sim_units(landing_level(bundle))
     case = case_start(
         version=version, applicant=sim.sim_user("applicant"), org_unit=unit, data=dict(data or {})
     )

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 GOLD = demo_entry(KEY, "gold_nev")
 ENTRANT = GOLD["applicant"]["username"]
 REVIEWED, RESULT, NOMINATED = GOLD["progress"]
-ORGANISER = "cy_organiser"
+ORGANISER = "bj_organiser"
 
 
 @pytest.fixture(autouse=True)

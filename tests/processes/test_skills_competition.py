@@ -54,7 +54,7 @@ def test_industry_event_silver_is_not_a_squad_candidate(flow):
 
 def test_correction_returns_to_the_entrant_and_fourth_place_gets_no_medal(flow):
     case = case_of("skills_competition", "13701010003")
-    organiser = user("cy_organiser")
+    organiser = user("bj_organiser")
     task_complete(
         task=open_item(case, "eligibility_review").task,
         user=organiser,
