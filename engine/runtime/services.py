@@ -22,8 +22,8 @@ from .audit import event_record
 from .casedata import merge_answers, recompute
 from .compiler import flow_class_of
 from .failures import decision_failure_record
-from .outcomes import OutcomeNotAllowed, check_allowed
 from .intake import receiving_unit
+from .outcomes import OutcomeNotAllowed, check_allowed
 from .sequences import case_number
 from .versions import version_bundle
 from .workitems import item_sync, reconcile
