@@ -24,7 +24,15 @@ class UnitChoiceField(forms.TypedChoiceField):
         return OrgUnit.objects.get(pk=pk) if pk else None
 
 
-class UnitForm(forms.Form):
+class Form(forms.Form):
+    """Labels without Django's ASCII colon (wrong after Chinese text)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class UnitForm(Form):
     code = forms.CharField(
         label=_("代码"), max_length=64, help_text=_("字母、数字、连字符，如 yucheng-xinhu")
     )
@@ -42,7 +50,7 @@ class UnitCreateForm(UnitForm):
     field_order = ["parent", "level", "code", "name", "name_en", "short_name"]
 
 
-class UnitMoveForm(forms.Form):
+class UnitMoveForm(Form):
     parent = UnitChoiceField(label=_("新的上级单位"), required=False)
 
     def __init__(self, *args, unit, **kwargs):
@@ -52,7 +60,7 @@ class UnitMoveForm(forms.Form):
         )
 
 
-class AccountForm(forms.Form):
+class AccountForm(Form):
     display_name = forms.CharField(label=_("姓名"), max_length=64, required=False)
     mobile = forms.CharField(label=_("手机号"), max_length=11, required=False)
     email = forms.EmailField(label=_("邮箱"), required=False)
@@ -72,7 +80,7 @@ class AccountCreateForm(AccountForm):
     field_order = ["username", "display_name", "mobile", "email", "language", "home_unit", "password"]
 
 
-class PasswordForm(forms.Form):
+class PasswordForm(Form):
     password = forms.CharField(
         label=_("新密码"),
         required=False,
@@ -81,7 +89,7 @@ class PasswordForm(forms.Form):
     )
 
 
-class GrantForm(forms.Form):
+class GrantForm(Form):
     username = forms.CharField(label=_("人员（用户名）"), max_length=150)
     unit = UnitChoiceField(label=_("单位"))
     role = forms.ChoiceField(label=_("角色"))
@@ -116,7 +124,7 @@ class GrantForm(forms.Form):
         }
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(Form):
     """Whom the open tasks go to when their unit or grant is retired."""
 
     to_user = forms.TypedChoiceField(label=_("转给"), required=False, coerce=int, empty_value=None)
@@ -133,7 +141,7 @@ class ReassignForm(forms.Form):
         return self.candidates.get(pk) if pk else None
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     KINDS = [("units", _("组织")), ("staff", _("人员账号")), ("grants", _("角色授权"))]
 
     kind = forms.ChoiceField(label=_("导入内容"), choices=KINDS)

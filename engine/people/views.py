@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engine.models import OrgUnit, RoleAssignment, User
+from engine.studio.models import StudioChange
 from engine.studio.selectors import recent_changes
 from engine.studio.views.access import admin_required
 
@@ -42,6 +44,14 @@ def _errors(form, exc: ValidationError):
 
 def _history(obj_type, pk):
     return recent_changes(30, object_type=obj_type, object_id=str(pk))
+
+
+def _account_history(account):
+    """The account's own changes and those of its grants."""
+    grants = [str(pk) for pk in RoleAssignment.objects.filter(user=account).values_list("pk", flat=True)]
+    return StudioChange.objects.filter(
+        Q(object_type="user", object_id=str(account.pk)) | Q(object_type="grant", object_id__in=grants)
+    ).select_related("actor")[:50]
 
 
 # Units ---------------------------------------------------------------------
@@ -120,7 +130,7 @@ def _retire_with_handover(request, *, items, exclusion, retire, back, template, 
     """The confirm page of retiring a unit or a grant: the open tasks that
     depend on it, and whom to hand them to first."""
     candidates = work.takeover_candidates(items, exclude=exclusion)
-    form = ReassignForm(request.POST or None, candidates=candidates)
+    form = ReassignForm(request.POST if request.method == "POST" else None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         to_user = form.to()
         if to_user is not None and items:
@@ -245,7 +255,7 @@ def account_detail(request, user_id):
             "password_form": PasswordForm(),
             "grants": selectors.grants_of_user(account),
             "grant_form": GrantForm(initial={"username": account.username}),
-            "changes": _history("user", account.pk),
+            "changes": _account_history(account),
         },
     )
 
@@ -283,7 +293,11 @@ def account_password(request, user_id):
 
 @admin_required
 def grant_new(request):
-    initial = {"username": request.GET.get("user", "")[:150], "unit": request.GET.get("unit")}
+    initial = {
+        "username": request.GET.get("user", "")[:150],
+        "unit": request.GET.get("unit"),
+        "role": request.GET.get("role"),
+    }
     form = GrantForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

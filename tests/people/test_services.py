@@ -150,3 +150,16 @@ def test_accounts_create_password_deactivate(units, admin_user):
     assert not User.objects.get(pk=user.pk).is_active
     with pytest.raises(ValidationError, match="自己"):
         account_set_active(user=admin_user, active=False, actor=admin_user)
+
+
+def test_change_log_shows_each_changed_field_before_and_after(client, units, admin_user):
+    from django.urls import reverse
+
+    client.force_login(admin_user)
+    district = units["district"]
+    values = {"code": "yucheng", "name": "禹城市总工会（改）", "level": "district", "short_name": "禹"}
+    assert client.post(reverse("people:unit", kwargs={"unit": district.pk}), values).status_code == 302
+    html = client.get(reverse("studio:changes")).content.decode()
+    row = html[html.index("修改单位") :]
+    assert "<code>name</code></th><td>禹城市总工会</td><td>禹城市总工会（改）</td>" in row
+    assert "<code>code</code>" not in row.split("</table>")[0]  # unchanged fields are left out

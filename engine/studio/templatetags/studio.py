@@ -32,3 +32,30 @@ ACTION_LABELS = {
 @register.filter
 def action_label(action):
     return ACTION_LABELS.get(action, action)
+
+
+def _plain(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, list | dict):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+@register.filter
+def field_changes(change):
+    """(field, before, after) rows of an audit record, every field when the
+    object was created, only the changed ones otherwise."""
+    before, after = change.before or {}, change.after or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return []
+    keys = list(dict.fromkeys([*before, *after]))
+    return [
+        (key, _plain(before.get(key)) if before else "", _plain(after.get(key)))
+        for key in keys
+        if not before or before.get(key) != after.get(key)
+    ]
