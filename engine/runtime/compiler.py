@@ -83,7 +83,10 @@ def _claim_rule(node, step):
         return node.Assign(picked)
     role, where = step.get("role"), step.get("unit")
     return node.Permission(
-        lambda activation: role_permission(role, unit_for_task(activation.process.org_unit, where).pk)
+        lambda activation: role_permission(
+            role,
+            unit_for_task(activation.process.org_unit, where, data=activation.process.data, role=role).pk,
+        )
     )
 
 

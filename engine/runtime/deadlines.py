@@ -52,7 +52,9 @@ def _escalate(item, now):
         higher = rule.get("role") or item.role
         about = _about(case, step, item.step_title)
         if rule.get("action") == "reassign" and task.status in OPEN:
-            unit = unit_for_task(case.org_unit, rule.get("unit") or step.get("unit"))
+            unit = unit_for_task(
+                case.org_unit, rule.get("unit") or step.get("unit"), data=case.data, role=higher
+            )
             if task.status == "ASSIGNED":
                 task.flow_task.activation_class(task).unassign()
                 task.refresh_from_db()

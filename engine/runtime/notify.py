@@ -91,5 +91,5 @@ def notify_target(target: str, *, case, notice: Notice, bundle, where=None):
     if target == "applicant" or role.get("applicant"):
         users = [case.applicant]
     else:
-        users = role_holders(target, unit_for_task(case.org_unit, where))
+        users = role_holders(target, unit_for_task(case.org_unit, where, data=case.data, role=target))
     notify_users(users, case=case, notice=notice)

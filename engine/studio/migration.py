@@ -114,7 +114,7 @@ def _retarget_item(item, step, case):
     item.due_at, item.remind_at = deadline_for(step, item.created)
     fields = ["step_title", "due_at", "remind_at"]
     if item.status == "NEW" and step.get("role") and not item.escalated:
-        unit = unit_for_task(case.org_unit, step.get("unit"))
+        unit = unit_for_task(case.org_unit, step.get("unit"), data=case.data, role=step["role"])
         item.role, item.org_unit = step["role"], unit
         Task.objects.filter(pk=item.task_id).update(owner_permission=role_permission(step["role"], unit.pk))
         fields += ["role", "org_unit"]

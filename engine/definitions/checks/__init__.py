@@ -14,6 +14,7 @@ from . import (
     outcomes,
     patterns,
     placeholders,
+    reach,
     references,
     roles,
     steps,
@@ -60,6 +61,7 @@ LOCAL_CHECKS = [
     patterns.check_claim_rules,
     patterns.check_cancel_actions,
     patterns.check_events,
+    reach.check_unit_reach,
 ]
 STRUCTURE_CHECKS = [steps.check_targets, steps.check_single_start, patterns.check_event_targets]
 GRAPH_CHECKS = [graph.check_reachable, graph.check_can_finish, graph.check_joins]

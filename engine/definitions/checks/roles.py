@@ -83,20 +83,35 @@ def resolve_unit(owner_level: str, unit: str) -> tuple[str | None, str]:
     """(level, "") where a step's unit resolves, or (None, why not)."""
     if unit == "case":
         return owner_level, ""
-    if unit == "parent":
+    if unit in ("parent", "grandparent"):
+        up = 1 if unit == "parent" else 2
         index = LEVELS.index(owner_level)
-        return (LEVELS[index - 1], "") if index else (None, f"{owner_level} 级没有上级单位")
+        if index - up < 0:
+            return None, f"{owner_level} 级没有{'上级' if up == 1 else '上两级'}单位"
+        return LEVELS[index - up], ""
     if LEVELS.index(unit) > LEVELS.index(owner_level):
         return None, f"'{unit}' 在案件所属级别 '{owner_level}' 之下，案件单位没有这一级的上级"
     return unit, ""
 
 
-UNIT_WORDS = ("case", "parent", *LEVELS)
+UNIT_WORDS = ("case", "parent", "grandparent", *LEVELS)
 
 
 def _resolve(ctx, where, unit, step_id):
     """Yields problems; returns the level the unit resolves to (or None)."""
     if unit == "partner":  # partner bodies sit outside the hierarchy
+        return None
+    if isinstance(unit, dict):  # {field: ...}: the union picked, or the picked person's union
+        name = unit.get("field")
+        kind = ctx.field_types.get(name)
+        if kind not in ("org_unit", "user"):
+            choices = sorted(n for n, t in ctx.field_types.items() if t in ("org_unit", "user"))
+            message = f"步骤 '{step_id}' 的 unit 字段 '{name}' " + (
+                "不存在" if kind is None else f"的类型是 {kind}"
+            )
+            yield ctx.problem(
+                where, message, "应为 org_unit 或 user 字段。" + did_you_mean(name, choices, label="可用")
+            )
         return None
     if unit not in UNIT_WORDS:
         hint = did_you_mean(unit, UNIT_WORDS, label="可用")
