@@ -11,3 +11,12 @@ def deadlines_tick_task():
     from engine.runtime.deadlines import deadlines_tick
 
     return deadlines_tick()
+
+
+@shared_task(name="engine.audit_verify")
+def audit_verify_task():
+    """Nightly (CELERY_BEAT_SCHEDULE): verify every audit chain and tell the
+    administrators of any break."""
+    from engine.audit_checks import audit_nightly
+
+    return audit_nightly()

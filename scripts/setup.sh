@@ -101,8 +101,17 @@ install_requirements
 prepare_database
 
 if [ "$MODE" = run ]; then
-    say "Serving on http://127.0.0.1:8000 (Ctrl-C stops)"
-    exec "$PY" manage.py runserver 127.0.0.1:8000
+    # The background worker renders documents after each decision and sends
+    # reminders and escalations (every 30 s) when no Celery is configured;
+    # it is safe beside Celery too. It stops when the server stops.
+    say "Starting the background worker (documents, reminders, escalations)"
+    "$PY" manage.py worker &
+    WORKER_PID=$!
+    trap 'kill "$WORKER_PID" 2>/dev/null || true; wait "$WORKER_PID" 2>/dev/null || true' EXIT
+    trap 'exit 130' INT TERM
+    say "Serving on http://127.0.0.1:8000 (Ctrl-C stops both)"
+    "$PY" manage.py runserver 127.0.0.1:8000
+    exit $?
 fi
 say "Running the test suite"
 exec "$VENV/bin/pytest"

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -147,11 +148,28 @@ SMS_CODES_PER_ADDRESS_HOUR = 20
 # Celery is used only when a broker is configured; otherwise work runs inline.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", "") or None
+# A task is acknowledged after it ran, and given back when its worker dies
+# (SIGKILL, out of memory); Redis redelivers an unacknowledged task after
+# the visibility timeout. Renders are idempotent (engine.documents).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "600"))}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "workflows-tick": {"task": "engine.deadlines_tick", "schedule": 60.0},
+    "documents-sweep": {"task": "documents.sweep", "schedule": 60.0},
+    # Nightly: verify every audit chain, tell the administrators of a break.
+    "audit-verify": {"task": "engine.audit_verify", "schedule": crontab(hour=3, minute=0)},
 }
+# Without a broker, documents are rendered by `manage.py worker` (started by
+# `make run`); with this on, in the same process right after commit (tests).
+DOCUMENTS_RENDER_AFTER_COMMIT = env_bool("DOCUMENTS_RENDER_AFTER_COMMIT", False)
+# A render not finished within this many seconds is taken by another worker.
+DOCUMENT_RENDER_LEASE_SECONDS = int(env("DOCUMENT_RENDER_LEASE_SECONDS", "120"))
+# Key of the audit hash chains (HMAC-SHA256). Unset: derived from SECRET_KEY;
+# set it in production and keep it (a new key makes old chains unverifiable).
+AUDIT_CHAIN_KEY = env("AUDIT_CHAIN_KEY", "")
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -12,6 +12,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_STORAGE_ROOT = Path(tempfile.mkdtemp(prefix="unionflow-test-private-"))
 MEDIA_ROOT = PRIVATE_STORAGE_ROOT
 CELERY_BROKER_URL = ""
+# Documents render in the test's process after commit: tests that look at a
+# document run the on-commit callbacks (django_capture_on_commit_callbacks).
+DOCUMENTS_RENDER_AFTER_COMMIT = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

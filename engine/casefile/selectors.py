@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "auto": _("自动处理"),
     "wake": _("等待结束"),
     "failed": _("办理未成功（已回滚）"),
+    "migrate": _("迁移版本"),
 }
 OPEN = ("NEW", "ASSIGNED", "STARTED")
 
@@ -67,10 +68,19 @@ def case_computed(case) -> list[tuple[str, str]]:
 
 
 def case_timeline(case) -> list[CaseEvent]:
-    events = list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "id"))
+    """The audit events in the order they happened (the chain's seq)."""
+    events = list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq", "id"))
     for event in events:
         event.action_label = ACTION_LABELS.get(event.action, event.action)
     return events
+
+
+def case_audit_break(case, timeline):
+    """The first broken link of the case's audit chain (None: it verifies);
+    checked each time the file is shown, on the events already read."""
+    from engine.runtime.audit_verify import case_chain_break
+
+    return case_chain_break(case, timeline)
 
 
 def case_open_items(case) -> list[WorkItem]:

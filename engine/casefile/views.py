@@ -39,11 +39,13 @@ def _case_context(request, case, panel=None, *, retry=False):
             item.panel = failed
         elif full and may_decide(user, item) and not _voted(user, item):
             item.panel = panel_for(item)
+    timeline = selectors.case_timeline(case)
     context = {
         "case": case,
         "full": full,
         "items": items,
-        "timeline": selectors.case_timeline(case),
+        "timeline": timeline,
+        "audit_break": selectors.case_audit_break(case, timeline),
         "case_events": offered_events(case, user),
     }
     if full:
@@ -52,6 +54,7 @@ def _case_context(request, case, panel=None, *, retry=False):
             computed=selectors.case_computed(case),
             attachments=selectors.case_attachments(case),
             documents=selectors.case_documents(case, user),
+            can_retry=policy.document_retryable_by(user, case),
             id_number=case.id_number,
         )
     else:

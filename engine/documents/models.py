@@ -57,6 +57,14 @@ class Document(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Whoever renders the document holds it until then (a worker, Celery, a
+    # retry); a renderer that died lets it go, and the sweeper or another
+    # worker takes it again (engine.documents.services.document_claim).
+    lease_until = models.DateTimeField(null=True, blank=True)
+    # The revisions' hash chain (engine.documents.chain).
+    prev_hash = models.CharField(max_length=64, blank=True)
+    record_hash = models.CharField(max_length=64, blank=True)
+    file_seal = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("文书")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from .chain import document_intact
 from .models import Document
 
 
@@ -17,6 +18,7 @@ from .models import Document
 class Verification:
     found: bool
     genuine: bool | None = None  # None: no file was submitted
+    intact: bool = True  # the stored record and file hash still match their seals
     current: bool = False
     rendered: bool = False
     title: str = ""
@@ -69,13 +71,17 @@ def document_verify(*, short_code: str, content: bytes | None = None) -> Verific
         return Verification(found=False)
     rendered = document.status == Document.Status.RENDERED
     successor = document_successor(document) if rendered else None
+    # A stored hash that no longer matches its seal (engine.documents.chain)
+    # was changed behind the platform's back: no file verifies against it.
+    intact = document_intact(document)
     genuine = None
     if content is not None:
-        genuine = rendered and hashlib.sha256(content).hexdigest() == document.sha256
+        genuine = rendered and intact and hashlib.sha256(content).hexdigest() == document.sha256
     issued = document.created_at  # the date printed on the document
     return Verification(
         found=True,
         genuine=genuine,
+        intact=intact,
         current=rendered and successor is None,
         rendered=rendered,
         title=document.title,

@@ -3,6 +3,7 @@ and retry. Every object is checked against the one policy (engine.roles)."""
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -54,9 +55,13 @@ def download(request, pk):
 def retry(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not request.user.is_staff:
-        raise Http404
-    document = _allowed_document(request, pk)
+    from engine.roles.policy import case_visible_to, document_retryable_by
+
+    document = get_object_or_404(Document.objects.select_related("case__org_unit"), pk=pk)
+    if not case_visible_to(request.user, document.case):
+        raise Http404  # do not reveal that the document exists
+    if not document_retryable_by(request.user, document.case):
+        raise PermissionDenied
     document_retry(document=document, actor=request.user)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):

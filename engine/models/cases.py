@@ -109,7 +109,13 @@ class WorkItem(models.Model):
 
 
 class CaseEvent(models.Model):
-    """The audit trail: one row per transition or notable act on a case."""
+    """The audit trail: one row per transition or notable act on a case.
+
+    Rows of one case form a hash chain (engine.runtime.audit_chain): `seq`
+    counts from 1 in the order the events happened (a decision before the
+    automatic steps it triggered), `prev_hash` is the previous row's `hash`,
+    and `hash` seals this row's content. Rows are only ever appended, under
+    the case lock, by engine.runtime.audit.event_record."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     task = models.ForeignKey(Task, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -124,11 +130,25 @@ class CaseEvent(models.Model):
     outcome_label = models.CharField(max_length=128, blank=True)
     comment = models.TextField(blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    seq = models.PositiveIntegerField(default=0)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
-        ordering = ["at", "id"]
+        ordering = ["case", "seq", "id"]
         verbose_name = _("办理记录")
         verbose_name_plural = _("办理记录")
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="uniq_case_event_seq")]
+
+
+class AuditHead(models.Model):
+    """The last link of a case's audit chain (its seq and hash), so that
+    deleting the newest records is noticed as well as editing any. Written
+    in the same transaction as each appended event, under the case lock."""
+
+    case = models.OneToOneField(Case, primary_key=True, on_delete=models.CASCADE, related_name="audit_head")
+    seq = models.PositiveIntegerField(default=0)
+    hash = models.CharField(max_length=64, blank=True)
 
 
 class Sequence(models.Model):

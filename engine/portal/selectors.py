@@ -84,7 +84,7 @@ def plain_timeline(case) -> list[Milestone]:
             milestones.append(Milestone(at=item.created, label=label))
     # Automatic steps (建档, 发放 ...) leave only an audit event behind.
     for event in CaseEvent.objects.filter(case=case, action="auto", step__in=list(stages)).order_by(
-        "at", "id"
+        "seq", "id"
     ):
         label = text(stages.get(event.step))
         if label and label not in seen:
@@ -104,7 +104,7 @@ def closing_comment(case, bundle) -> str:
     withdrawal): the comment of the last completion whose outcome leads
     straight to an end step."""
     for event in (
-        CaseEvent.objects.filter(case=case, action="complete").exclude(comment="").order_by("-at", "-id")
+        CaseEvent.objects.filter(case=case, action="complete").exclude(comment="").order_by("-seq", "-id")
     ):
         step = bundle.steps.get(event.step, {})
         targets = {o["id"]: o["next"] for o in step.get("outcomes", [])}
@@ -126,7 +126,7 @@ def last_comment_before(case, item) -> str:
     events = CaseEvent.objects.filter(leading, case=case, action="complete")
     if item.finished:
         events = events.filter(at__lte=item.finished)
-    event = events.order_by("-at", "-id").first()
+    event = events.order_by("-seq", "-id").first()
     return event.comment if event else ""
 
 

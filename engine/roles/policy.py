@@ -115,6 +115,12 @@ def document_downloadable_by(user, document) -> bool:
     )
 
 
+def document_retryable_by(user, case: Case) -> bool:
+    """Rendering a case's document again (重新生成): the staff who act on the
+    case (a role in its unit, or a covering role above), and superusers."""
+    return user.is_authenticated and (user.is_superuser or case_actable_by(user, case))
+
+
 def attachment_downloadable_by(user, attachment) -> bool:
     """The uploader; the case's applicant; staff who act for the case's unit
     (units above that only see summaries do not get the files); whoever holds

@@ -4,7 +4,6 @@ whose deadline passed, and waking wait steps whose time has come."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
@@ -31,13 +30,19 @@ def _about(case, step, fallback):
 
 def _remind(item, now):
     case = item.case
-    bundle = version_bundle(case.version)
-    step = bundle.steps.get(item.step) or {}
-    notice = Notice("reminder", {**_about(case, step, item.step_title), "due": item.due_at.isoformat()})
-    users = [item.owner] if item.owner_id else role_holders(item.role, item.org_unit)
-    notify_users(users, case=case, notice=notice)
-    WorkItem.objects.filter(pk=item.pk).update(reminded=True)
-    event_record(case=case, action="remind", task=item.task, step=item.step, bundle=bundle)
+    flow_class = flow_class_of(case.version)
+    with _locked(case.pk, flow_class):
+        # The claim: one conditional UPDATE, so of two sweeps running at once
+        # (two workers, beat and cron) only one reminds.
+        if not WorkItem.objects.filter(pk=item.pk, reminded=False, escalated=False).update(reminded=True):
+            return False
+        bundle = version_bundle(case.version)
+        step = bundle.steps.get(item.step) or {}
+        notice = Notice("reminder", {**_about(case, step, item.step_title), "due": item.due_at.isoformat()})
+        users = [item.owner] if item.owner_id else role_holders(item.role, item.org_unit)
+        notify_users(users, case=case, notice=notice)
+        event_record(case=case, action="remind", task=item.task, step=item.step, bundle=bundle)
+    return True
 
 
 def _escalate(item, now):
@@ -46,6 +51,9 @@ def _escalate(item, now):
     flow_class = flow_class_of(case.version)
     with _locked(case.pk, flow_class):
         task, case = _load(item.task_id)
+        # The claim (see _remind); the row is updated in full below.
+        if not WorkItem.objects.filter(pk=item.pk, escalated=False, status__in=OPEN).update(escalated=True):
+            return False
         bundle = version_bundle(case.version)
         step = bundle.steps[item.step]
         rule = (step.get("deadline") or {}).get("escalate") or {"action": "notify", "role": item.role}
@@ -76,6 +84,7 @@ def _escalate(item, now):
             bundle=bundle,
         )
         reconcile(case, bundle)
+    return True
 
 
 def _close_vote(item, now):
@@ -86,21 +95,25 @@ def _close_vote(item, now):
     with _locked(case.pk, flow_class):
         task, case = _load(item.task_id)
         if task.status not in OPEN:
-            return
+            return False
         bundle = version_bundle(case.version)
         vote_close(task, case, None, bundle, bundle.steps[item.step])
+    return True
 
 
 def _wake(task, now):
     case = Case.objects.get(pk=task.process_id)
     flow_class = flow_class_of(case.version)
     bundle = version_bundle(case.version)
-    with transaction.atomic():
+    with _locked(case.pk, flow_class):
+        task = Task.objects.filter(pk=task.pk, status="NEW").first()
+        if task is None:
+            return False  # another sweep woke it
         task.flow_task.run(task)
         case.refresh_from_db()
         event_record(case=case, action="wake", task=task, bundle=bundle)
         reconcile(case, bundle)
-    return flow_class
+    return True
 
 
 def deadlines_tick(*, now=None, stdout=None, case=None) -> dict:
@@ -113,20 +126,18 @@ def deadlines_tick(*, now=None, stdout=None, case=None) -> dict:
     sleeping = Task.objects.filter(status="NEW", scheduled__lte=now).order_by("scheduled")
     if case is not None:
         open_items, sleeping = open_items.filter(case=case), sleeping.filter(process_id=case.pk)
+    # Each step below re-checks under the case lock (or claims with a
+    # conditional UPDATE), so sweeps running side by side never act twice.
     for item in open_items.filter(remind_at__lte=now, reminded=False, escalated=False):
-        _remind(item, now)
-        counts["reminded"] += 1
+        counts["reminded"] += _remind(item, now)
     for item in open_items.filter(due_at__lte=now, escalated=False):
         if version_bundle(item.case.version).steps[item.step]["type"] == "vote":
-            _close_vote(item, now)
-            counts["votes_closed"] += 1
+            counts["votes_closed"] += _close_vote(item, now)
         else:
-            _escalate(item, now)
-            counts["escalated"] += 1
+            counts["escalated"] += _escalate(item, now)
     for task in sleeping:
         if isinstance(task.flow_task, WaitNode):
-            _wake(task, now)
-            counts["woken"] += 1
+            counts["woken"] += _wake(task, now)
     if stdout:
         stdout.write(" ".join(f"{k}={v}" for k, v in counts.items()))
     return counts

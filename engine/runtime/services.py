@@ -18,7 +18,7 @@ from engine.roles import policy
 from engine.roles.backends import holds_role
 
 from .allocation import claim_refusal
-from .audit import event_record
+from .audit import event_record, record_pending, recorded_first
 from .casedata import merge_answers, recompute
 from .compiler import flow_class_of
 from .failures import decision_failure_record
@@ -107,7 +107,16 @@ def case_start(*, version, applicant, data: dict, org_unit=None, actor=None) -> 
     applicant_name, id_number = _searchable(data, bundle, start_step.get("form"))
     applicant_name = applicant_name or (applicant.display_name if applicant else "")
 
-    with transaction.atomic():
+    first = recorded_first(
+        action="start",
+        actor=actor or applicant,
+        step=start_step["id"],
+        bundle=bundle,
+        changes={name: [None, value] for name, value in data.items()},
+    )
+    # The start event is announced before viewflow creates the case, so that it
+    # comes before the automatic steps that creation runs (seq 1).
+    with transaction.atomic(), first:
         case = flow_class.instance.node(start_step["id"]).run(
             _process_data=dict(data),
             version=version,
@@ -119,14 +128,7 @@ def case_start(*, version, applicant, data: dict, org_unit=None, actor=None) -> 
             applicant_name=applicant_name,
             id_number=id_number,
         )
-        event_record(
-            case=case,
-            action="start",
-            actor=actor or applicant,
-            step=start_step["id"],
-            bundle=bundle,
-            changes={name: [None, value] for name, value in data.items()},
-        )
+        record_pending(case)
         reconcile(case, bundle)
     return case
 
@@ -239,11 +241,8 @@ def _finish_task(task, case, user, *, data_key, value, answers, comment, action,
     # written once by reconcile() below.
     case.save(update_fields=["data"])
     task.data = {"answers": answers, "outcome": value, "comment": comment}
-    activation.execute()
-    if item is None:
-        WorkItem.objects.filter(task=task).update(completed_by=user, outcome=str(value))
-    else:
-        item.completed_by, item.outcome = user, str(value)
+    # The decision is recorded before viewflow runs what it triggers, so the
+    # automatic steps follow it in the audit chain (causal order).
     event_record(
         case=case,
         action=action,
@@ -254,6 +253,11 @@ def _finish_task(task, case, user, *, data_key, value, answers, comment, action,
         changes=changes,
         bundle=bundle,
     )
+    activation.execute()
+    if item is None:
+        WorkItem.objects.filter(task=task).update(completed_by=user, outcome=str(value))
+    else:
+        item.completed_by, item.outcome = user, str(value)
     reconcile(case, bundle, result_of=item)
     return case
 

@@ -75,7 +75,7 @@ def _play(case, entry, clock):
 
 
 def _collect(case, result, clock, last_event_id):
-    for event in CaseEvent.objects.filter(case=case, pk__gt=last_event_id).order_by("pk"):
+    for event in CaseEvent.objects.filter(case=case, pk__gt=last_event_id).order_by("seq", "pk"):
         result["path"].append(
             {
                 "at": clock.now,
@@ -118,8 +118,12 @@ def _summary(case, result):
         for n in Notification.objects.filter(case=case).order_by("pk")
     ]
     from engine.documents.models import Document
+    from engine.documents.services import document_render
 
     docs = list(Document.objects.filter(case=case).order_by("pk"))
+    # Rendering waits for a commit that never comes here: render now, without
+    # writing files, so the run shows whether each template renders.
+    docs = [document_render(document=d, store=False) for d in docs]
     result["documents"] = [
         {"key": d.key, "title": d.title, "number": d.number, "status": d.status} for d in docs
     ]

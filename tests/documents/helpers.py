@@ -26,3 +26,15 @@ def pdffonts(path) -> list[dict]:
         name, ftype, encoding, emb, sub, uni = match.groups()
         rows.append({"name": name, "type": ftype, "encoding": encoding, "emb": emb == "yes"})
     return rows
+
+
+def committed(call, *args, **kwargs):
+    """Call a document service as a transition would, then run what it left
+    for after commit (the render, with DOCUMENTS_RENDER_AFTER_COMMIT as in the
+    test settings) and give back the document as stored."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        document = call(*args, **kwargs)
+    document.refresh_from_db()
+    return document

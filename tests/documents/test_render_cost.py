@@ -16,6 +16,8 @@ from engine.documents import rendering
 from engine.documents.rendering import FONTS_DIR, render_pdf
 from engine.documents.services import document_request
 
+from .helpers import committed
+
 HTML = (
     '<!DOCTYPE html><html lang="zh-CN"><body data-short-code="ABC">'
     '<h1 class="title">档案卡</h1><table class="fields"><tr><th>姓名</th><td>张喆，男</td></tr></table>'
@@ -82,7 +84,7 @@ def test_common_text_embeds_small_font_subsets():
 
 
 def test_the_qr_code_is_a_one_pixel_per_module_png_drawn_sharp(case, inline_rendering):
-    notice = document_request(case=case, key="notice")
+    notice = committed(document_request, case=case, key="notice")
     with notice.file.open("rb") as fh:
         _, images = embedded(fh.read())
     assert images, "the QR code is missing"

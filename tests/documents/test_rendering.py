@@ -14,14 +14,14 @@ from engine.documents.models import Document
 from engine.documents.rendering import FONTS_DIR, render_pdf
 from engine.documents.services import document_request
 
-from .helpers import page_count, pdf_text, pdffonts
+from .helpers import committed, page_count, pdf_text, pdffonts
 
 RARE = "喆堃昇犇"
 
 
 @pytest.fixture
 def notice(case, inline_rendering):
-    return document_request(case=case, key="notice")
+    return committed(document_request, case=case, key="notice")
 
 
 def read(document):
@@ -108,7 +108,7 @@ def test_labels_are_chinese_even_when_the_user_browses_in_english(case, inline_r
     from django.utils import translation
 
     with translation.override("en"):
-        document = document_request(case=case, key="notice")
+        document = committed(document_request, case=case, key="notice")
     assert "深度困难" in pdf_text(read(document)) and "Deep" not in pdf_text(read(document))
 
 
@@ -120,6 +120,6 @@ def test_fields_never_answered_render_empty_even_as_filter_arguments(case, versi
     )
     version.files = {**version.files, "documents/notice.html": notice}
     version.save()
-    document = document_request(case=case, key="notice")
+    document = committed(document_request, case=case, key="notice")
     assert document.status == Document.Status.RENDERED, document.error
     assert "机构：。" in pdf_text(read(document))

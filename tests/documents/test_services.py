@@ -9,7 +9,7 @@ from engine.documents.models import Document
 from engine.documents.services import document_render, document_request, document_retry, document_revise
 from engine.models import Case
 
-from .helpers import pdf_text
+from .helpers import committed, pdf_text
 
 BROKEN = (
     '{% extends "documents/base_official.html" %}{% block body %}{% if data.name %}<p>未闭合{% endblock %}'
@@ -27,7 +27,7 @@ def break_template(version, text=BROKEN):
 
 
 def test_rendered_document_file_and_hash_cannot_change(case, inline_rendering):
-    document = document_request(case=case, key="notice")
+    document = committed(document_request, case=case, key="notice")
     document.sha256 = "0" * 64
     with pytest.raises(ValidationError):
         document.save()
@@ -36,7 +36,7 @@ def test_rendered_document_file_and_hash_cannot_change(case, inline_rendering):
 def test_failed_render_is_recorded_not_raised_and_case_untouched(case, version, inline_rendering):
     break_template(version)
     with transaction.atomic():  # as inside a case transition
-        document = document_request(case=case, key="notice")
+        document = committed(document_request, case=case, key="notice")
         # The caller's transaction is still usable after the failure.
         case.stage = "已建档"
         case.save(update_fields=["stage"])
@@ -50,26 +50,26 @@ def test_failed_render_is_recorded_not_raised_and_case_untouched(case, version, 
 
 def test_retry_after_fixing_the_template(case, version, version_files, inline_rendering):
     break_template(version)
-    document = document_request(case=case, key="notice")
+    document = committed(document_request, case=case, key="notice")
     assert document.status == Document.Status.FAILED
     break_template(version, version_files["documents/notice.html"])  # the fix
-    document = document_retry(document=document, actor=None)
+    document = committed(document_retry, document=document, actor=None)
     assert document.status == Document.Status.RENDERED, document.error
     assert document.attempts == 2 and document.error == ""
     assert "张喆" in pdf_text(read(document))
 
 
 def test_retry_leaves_a_rendered_document_alone(case, inline_rendering):
-    document = document_request(case=case, key="notice")
+    document = committed(document_request, case=case, key="notice")
     sha = document.sha256
-    assert document_retry(document=document, actor=None).sha256 == sha
+    assert committed(document_retry, document=document, actor=None).sha256 == sha
     assert document_render(document=document).attempts == 1
 
 
 def test_revision_supersedes_and_keeps_the_old_one(case, inline_rendering):
-    first = document_request(case=case, key="notice")
+    first = committed(document_request, case=case, key="notice")
     first_bytes = read(first)
-    second = document_revise(document=first, actor=None, data={"amount": "10800.00"})
+    second = committed(document_revise, document=first, actor=None, data={"amount": "10800.00"})
     first.refresh_from_db()
     assert (second.revision, second.supersedes_id, second.status) == (2, first.pk, Document.Status.RENDERED)
     assert read(first) == first_bytes and first.sha256 != second.sha256
@@ -81,7 +81,7 @@ def test_revision_supersedes_and_keeps_the_old_one(case, inline_rendering):
 
 def test_unknown_document_key_is_an_error(case, inline_rendering):
     with pytest.raises(LookupError):
-        document_request(case=case, key="no_such_document")
+        committed(document_request, case=case, key="no_such_document")
 
 
 def test_with_a_broker_rendering_is_enqueued_on_commit(
@@ -132,8 +132,8 @@ def test_requests_inside_rendering_deferred_stay_pending_until_retried(case, inl
     from engine.documents.services import rendering_deferred
 
     with rendering_deferred():
-        document = document_request(case=case, key="notice")
+        document = committed(document_request, case=case, key="notice")
     assert document.status == Document.Status.PENDING and not document.file
-    assert document_retry(document=document).status == Document.Status.RENDERED
+    assert committed(document_retry, document=document).status == Document.Status.RENDERED
     # outside the block, requests render inline again
-    assert document_request(case=case, key="notice").status == Document.Status.RENDERED
+    assert committed(document_request, case=case, key="notice").status == Document.Status.RENDERED

@@ -20,7 +20,7 @@ from engine.documents.selectors import document_verify
 from engine.documents.services import document_request
 
 from .conftest import DEFINITION
-from .helpers import pdf_text
+from .helpers import committed, pdf_text
 
 SIGNED_DEFINITION = DEFINITION.replace("    number: file_no\n", "    number: file_no\n    sign: true\n")
 
@@ -68,7 +68,7 @@ def read(document):
 
 
 def test_signed_document_validates_and_verifies(case, certificate, inline_rendering):
-    document = document_request(case=case, key="notice")
+    document = committed(document_request, case=case, key="notice")
     assert document.status == Document.Status.RENDERED, document.error
     assert document.signed
     content = read(document)
@@ -83,6 +83,6 @@ def test_signed_document_validates_and_verifies(case, certificate, inline_render
 
 def test_without_a_certificate_the_document_renders_unsigned(case, settings, inline_rendering):
     settings.DOCUMENT_SIGNING_PKCS12 = ""
-    document = document_request(case=case, key="notice")
+    document = committed(document_request, case=case, key="notice")
     assert document.status == Document.Status.RENDERED and not document.signed
     assert PdfFileReader(io.BytesIO(read(document))).embedded_signatures == []

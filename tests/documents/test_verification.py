@@ -11,10 +11,12 @@ from engine.documents.selectors import document_verify
 from engine.documents.services import document_request, document_revise
 from engine.models import User
 
+from .helpers import committed
+
 
 @pytest.fixture
 def notice(case, inline_rendering):
-    return document_request(case=case, key="notice")
+    return committed(document_request, case=case, key="notice")
 
 
 def read(document):
@@ -43,7 +45,7 @@ def test_modified_byte_is_rejected(notice):
 
 
 def test_superseded_revision_says_so(notice):
-    second = document_revise(document=notice, actor=None, data={"amount": "10800.00"})
+    second = committed(document_revise, document=notice, actor=None, data={"amount": "10800.00"})
     old = document_verify(short_code=notice.short_code, content=read(notice))
     assert old.genuine is True and not old.current
     assert (old.superseded_by_revision, old.superseded_by_code) == (2, second.short_code)
@@ -63,7 +65,7 @@ def test_verify_page_states_result_without_personal_data(client, notice):
 
 
 def test_verify_page_for_superseded_and_unknown_codes(client, notice):
-    document_revise(document=notice, actor=None)
+    committed(document_revise, document=notice, actor=None)
     page = client.get(reverse("documents:verify", args=[notice.short_code])).content.decode()
     assert "已被更正" in page and "第 2 版" in page
     assert client.get(reverse("documents:verify", args=["NOPE234567"])).status_code == 404
@@ -87,20 +89,69 @@ def test_download_requires_login_and_policy(client, notice, applicant, policy):
     assert "attachment" in response["Content-Disposition"]
 
 
-def test_staff_retry_view(client, case, version, policy, inline_rendering, version_files):
+def test_staff_of_the_case_may_retry_others_may_not(
+    client, case, unit, version, inline_rendering, version_files, django_capture_on_commit_callbacks
+):
+    from engine.models import OrgUnit, RoleAssignment
+
     version.files = {**version.files, "documents/notice.html": "{% if %}"}
     version.save()
-    document = document_request(case=case, key="notice")
+    document = committed(document_request, case=case, key="notice")
     assert document.status == Document.Status.FAILED
     version.files = version_files
     version.save()
-    clerk = User.objects.create_user(username="clerk", is_staff=False)
-    staff = User.objects.create_user(username="officer", is_staff=True)
-    policy.update({clerk.pk, staff.pk})
+    # Django's is_staff flag alone is not enough: a role somewhere else.
+    other = OrgUnit.objects.create(code="other", name="别处总工会", short_name="别", level="district")
+    outsider = User.objects.create_user(username="outsider", is_staff=True)
+    RoleAssignment.objects.create(user=outsider, role="rights_officer", org_unit=other)
+    # A case worker of the case's unit, not a superuser.
+    officer = User.objects.create_user(username="officer")
+    RoleAssignment.objects.create(user=officer, role="rights_officer", org_unit=unit)
     url = reverse("documents:retry", args=[document.pk])
-    client.force_login(clerk)
+    assert client.post(url).status_code == 302 and "login" in client.post(url)["Location"]
+    client.force_login(outsider)
     assert client.post(url).status_code == 404
-    client.force_login(staff)
-    assert client.post(url, {"next": "/"}).status_code == 302
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"next": "/"}).status_code == 302
     document.refresh_from_db()
-    assert document.status == Document.Status.RENDERED
+    assert document.status == Document.Status.RENDERED and document.attempts == 2
+
+
+def test_a_replaced_file_with_its_hash_changed_in_the_database_is_refused(notice, case):
+    """Someone swaps the stored PDF and writes its SHA-256 into the row: the
+    hash no longer matches its seal, so the forged file does not verify and
+    `manage.py audit verify` names the document."""
+    import hashlib
+
+    from engine.audit_checks import audit_breaks
+
+    forged = tampered(read(notice))
+    Document.objects.filter(pk=notice.pk).update(sha256=hashlib.sha256(forged).hexdigest())
+    result = document_verify(short_code=notice.short_code, content=forged)
+    assert result.found and result.genuine is False and result.intact is False
+    breaks = audit_breaks(case_ids=[case.pk])
+    assert [(b.document, b.seq, b.reason) for b in breaks] == [("notice", 1, "file")]
+
+
+def test_the_verify_page_says_a_tampered_record_is_not_genuine(client, notice):
+    Document.objects.filter(pk=notice.pk).update(number="伪〔2024〕999号")
+    upload = SimpleUploadedFile("n.pdf", read(notice), content_type="application/pdf")
+    page = client.post(reverse("documents:verify", args=[notice.short_code]), {"file": upload})
+    html = page.content.decode()
+    assert "存档记录校验未通过" in html and "核验未通过" in html and "核验通过：" not in html
+
+
+def test_revisions_are_chained_and_a_removed_revision_is_noticed(notice, case):
+    from engine.audit_checks import audit_breaks
+
+    second = committed(document_revise, document=notice, actor=None, data={"amount": "10800.00"})
+    third = committed(document_revise, document=second, actor=None)
+    assert (second.prev_hash, third.prev_hash) == (notice.record_hash, second.record_hash)
+    assert audit_breaks(case_ids=[case.pk]) == []
+    # Re-pointing revision 3 at revision 1 and dropping 2 (as if a correction
+    # never happened) breaks the chain.
+    Document.objects.filter(pk=third.pk).update(supersedes=notice)
+    Document.objects.filter(pk=second.pk).update(revision=99)
+    found = audit_breaks(case_ids=[case.pk])
+    assert [(b.document, b.reason) for b in found] == [("notice", "missing")]

@@ -197,7 +197,7 @@ def walk(case: Case, progress: list[dict]):
 def timeline(case: Case) -> list[tuple[str, str, str]]:
     """(action, step, outcome) of every audit event, oldest first."""
     return list(
-        CaseEvent.objects.filter(case=case).order_by("at", "pk").values_list("action", "step", "outcome")
+        CaseEvent.objects.filter(case=case).order_by("seq", "pk").values_list("action", "step", "outcome")
     )
 
 

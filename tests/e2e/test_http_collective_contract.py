@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from engine.documents.models import Document
 from engine.models import Ballot
+from engine.worker import render_pending
 
 from .conftest import process_with_logins
 from .driver import (
@@ -129,6 +130,7 @@ def test_rounds_vote_signatures_and_filing_to_the_contract_text(logins):
     ]
     steps = [step for _action, step, _outcome in events]
     assert steps.index("hr_review") < steps.index("filing")
+    render_pending(limit=100)  # the background worker's pass after commit
     contract = Document.objects.get(case=case, key="contract_text")
     page = clerk.get(reverse("portal:case", args=[case.pk])).content.decode()
     assert reverse("documents:download", args=[contract.pk]) in page

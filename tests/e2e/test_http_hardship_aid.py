@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from engine.documents.models import Document
 from engine.runtime.deadlines import deadlines_tick
+from engine.worker import render_pending
 
 from .conftest import process_with_logins
 from .driver import (
@@ -86,6 +87,7 @@ def test_main_path_to_a_closed_file_with_the_payment_notice(logins):
     steps = [step for _action, step, _outcome in events]
     assert steps.index("chair_approval") < steps.index("filing") < steps.index("payment")
     assert steps.index("payment") < steps.index("payment_notice") < steps.index("follow_up")
+    render_pending(limit=100)  # the background worker's pass after commit
     notice = Document.objects.get(case=case, key="payment_notice")
     portal = applicant.get(reverse("portal:case", args=[case.pk])).content.decode()
     assert reverse("documents:download", args=[notice.pk]) in portal

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from engine.documents.models import Document
+from engine.worker import render_pending
 
 from .conftest import process_with_logins
 from .driver import (
@@ -74,6 +75,7 @@ def test_ltc_subsidy_from_wizard_to_the_subsidy_decision(logins):
     assert completed(case) == [("declaration_check", "verified"), ("city_approval", "approve")]
     steps = [step for _action, step, _outcome in events]
     assert steps.index("city_approval") < steps.index("issue_subsidy")
+    render_pending(limit=100)  # the background worker's pass after commit
     decision = Document.objects.get(case=case, key="subsidy_decision")
     number = f"津工劳补〔{YEAR}〕001号"
     assert case.data["decision_no"] == number

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from engine.documents.models import Document
+from engine.worker import render_pending
 
 from .conftest import process_with_logins
 from .driver import (
@@ -77,6 +78,7 @@ def test_entry_review_result_medal_and_squad(logins):
     assert steps[0] == "enter"
     assert steps.index("eligibility_review") < steps.index("admission") < steps.index("results")
     assert steps.index("results") < steps.index("award") < steps.index("squad_nomination")
+    render_pending(limit=100)  # the background worker's pass after commit
     page = entrant.get(reverse("portal:case", args=[case.pk])).content.decode()
     ticket = Document.objects.get(case=case, key="admission_ticket")
     certificate = Document.objects.get(case=case, key="medal_certificate")

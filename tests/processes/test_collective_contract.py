@@ -11,6 +11,7 @@ from viewflow.workflow.models import Task
 from engine.documents.models import Document
 from engine.runtime.services import task_complete
 from engine.runtime.votes import vote_cast
+from engine.worker import render_pending
 
 from .conftest import demo_of, open_item, open_steps, user
 
@@ -121,6 +122,7 @@ def test_hr_bureau_can_return_the_contract(flow):
 
 def test_contract_text_prints_the_agreed_clauses_signatures_and_filing_number(demo):
     case = _sign_and_file(_vote(_skills_case(), ["for"] * 5))
+    render_pending(limit=100)  # what the background worker does after commit
     contract = Document.objects.get(case=case, key="contract_text")
     receipt = Document.objects.get(case=case, key="filing_receipt")
     assert contract.status == receipt.status == Document.Status.RENDERED, (contract.error, receipt.error)

@@ -11,6 +11,7 @@ from engine.documents.models import Document
 from engine.models import ProcessDefinition
 from engine.runtime.deadlines import deadlines_tick
 from engine.runtime.services import case_start, task_complete
+from engine.worker import render_pending
 
 from .conftest import case_of, demo_of, open_item, open_steps, user, waiting_steps
 
@@ -51,6 +52,7 @@ def test_ms_yuan_is_filed_paid_and_waits_for_follow_up(flow):
 
 
 def test_file_card_and_payment_notice_render_with_the_figures(demo):
+    render_pending(limit=100)  # what the background worker does after commit
     case = case_of("hardship_aid", "13905348866")
     card = Document.objects.get(case=case, key="file_card")
     notice = Document.objects.get(case=case, key="payment_notice")

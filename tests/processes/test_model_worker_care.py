@@ -9,6 +9,7 @@ import pytest
 
 from engine.documents.models import Document
 from engine.runtime.services import task_complete
+from engine.worker import render_pending
 
 from .conftest import case_of, demo_of, open_item, open_steps, user, waiting_steps
 
@@ -123,6 +124,7 @@ def _pdf_text(document) -> str:
 
 
 def test_letter_decision_and_payment_list_render(demo):
+    render_pending(limit=100)  # what the background worker does after commit
     letter = Document.objects.get(
         case=case_of("model_worker_care", "13602280001"), key="recommendation_letter"
     )
@@ -131,6 +133,7 @@ def test_letter_decision_and_payment_list_render(demo):
     case = case_of("model_worker_care", "13602280002")
     _through_to_city(case)
     case = _approve(case)
+    render_pending(limit=100)
     for key in ("subsidy_decision", "payment_list"):
         document = Document.objects.get(case=case, key=key)
         assert document.status == Document.Status.RENDERED, document.error

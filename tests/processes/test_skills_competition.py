@@ -8,6 +8,7 @@ import pytest
 
 from engine.documents.models import Document
 from engine.runtime.services import task_complete
+from engine.worker import render_pending
 
 from .conftest import case_of, demo_of, open_item, open_steps, user
 
@@ -90,6 +91,7 @@ def test_correction_returns_to_the_entrant_and_fourth_place_gets_no_medal(flow):
 
 
 def test_ticket_and_certificate_render(demo):
+    render_pending(limit=100)  # what the background worker does after commit
     case = case_of("skills_competition", "13701010001")
     texts = {}
     for document in Document.objects.filter(case=case):

@@ -6,4 +6,4 @@ def open_item(case, step):
 
 
 def events(case):
-    return [(e.action, e.step, e.outcome) for e in case.events.order_by("at", "id")]
+    return [(e.action, e.step, e.outcome) for e in case.events.order_by("seq", "id")]
