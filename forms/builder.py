@@ -177,10 +177,24 @@ class FormBuilder:
         )
 
     def create_boolean_field(self, field, options):
+        if field.get("must_be") is True:
+            return self._consent_field(field, options)
         if field.get("widget") == "checkbox":
             # A single tick box: "required" means it must be ticked (consent).
             return forms.BooleanField(**options)
         return spec_fields.YesNoField(**options)
+
+    def create_consent_field(self, field, options):
+        return self._consent_field(field, options)  # a spec read straight from YAML
+
+    def _consent_field(self, field, options):
+        """A commitment, consent or signature confirmation: only 'yes' counts;
+        answered 'no' (or left unticked) it is refused with a message."""
+        message = _("请确认此项后再继续：%(label)s") % {"label": options["label"]}
+        options.update(required=True, error_messages={"required": message})
+        if field.get("widget") == "radio":
+            return spec_fields.YesNoField(validators=[_must_be_true(message)], **options)
+        return forms.BooleanField(**options)
 
     def create_user_field(self, field, options):
         from engine.models import User
@@ -250,6 +264,15 @@ def _unit_choices(units) -> list:
     for unit in units:
         groups.setdefault(name(unit.parent), []).append((unit.code, name(unit)))
     return list(groups.items())
+
+
+def _must_be_true(message):
+    def check(value):
+        # A YesNoField runs validators on the posted text, before coercing.
+        if value not in (True, "true"):
+            raise forms.ValidationError(message, code="must_be_true")
+
+    return check
 
 
 def _decimal(value) -> Decimal:

@@ -284,6 +284,11 @@ def field(raw: dict) -> dict:
         if key in raw:
             result[key] = label(raw[key])
     result["required"] = bool(raw.get("required", False))
+    if raw.get("type") == "consent" or (raw.get("type") == "boolean" and raw.get("must_be") is True):
+        # A consent is a boolean that must be true: one tick box (unless the
+        # form asks for 是/否 radios), required, refused when not ticked.
+        result.update(type="boolean", must_be=True, required=True)
+        result.setdefault("widget", "checkbox")
     if "options" in raw:
         result["options"] = [{"value": o["value"], "label": label(o["label"])} for o in raw["options"]]
     if "columns" in raw:

@@ -63,6 +63,10 @@ def check_field_shapes(ctx):
                 yield ctx.problem(path, f"{kind} 字段 '{name}' 需要 {_NEEDS[kind]}", relpath=relpath)
             if kind in ("choice", "multichoice") and not ("options" in field or "options_from" in field):
                 yield ctx.problem(path, f"{kind} 字段 '{name}' 需要 options 或 options_from", relpath=relpath)
+            if "must_be" in field and kind != "boolean":
+                message = f"字段 '{name}' 是 {kind}，must_be 只用于 boolean"
+                hint = "承诺、同意、签字确认请用 type: boolean 加 must_be: true，或 type: consent"
+                yield ctx.problem(path + ("must_be",), message, hint, key=True, relpath=relpath)
             if "columns" in field and kind != "table":
                 yield ctx.problem(
                     path + ("columns",),
