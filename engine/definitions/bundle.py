@@ -6,6 +6,8 @@ files, so the same code serves files on disk and versions in the database."""
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -15,6 +17,10 @@ from .problems import Problem
 from .schema import validate
 
 DEFINITION_FILE = "definition.yaml"
+MAX_FILE_BYTES = 512 * 1024  # one file of a process folder
+MAX_FILES = 200
+MAX_TOTAL_BYTES = 5 * 1024 * 1024  # a whole process folder
+_SURROGATE = re.compile("[\ud800-\udfff]")
 FORMS_DIR = "forms/"
 DOCUMENTS_DIR = "documents/"
 
@@ -103,19 +109,58 @@ def step_written_names(steps: list[dict]) -> dict:
 
 def read_folder(path) -> dict[str, str]:
     """definition.yaml, forms/*.yaml and documents/** of a folder, as text.
-    Files that are not UTF-8 text (images) are left out."""
+    Files that are not UTF-8 text (images) are left out. At most MAX_FILES
+    + 1 files, and at most MAX_FILE_BYTES + 1 bytes of each, are read: a file
+    over the limit is kept cut short so that load_bundle reports it."""
     root = Path(path)
     wanted = [root / DEFINITION_FILE, *sorted((root / "forms").glob("*.y*ml"))]
-    wanted += sorted(p for p in (root / "documents").rglob("*") if p.is_file())
+    documents = root / "documents"
+    if documents.is_dir():
+        for count, file in enumerate(documents.rglob("*")):
+            if count > 4 * MAX_FILES:
+                break
+            if file.is_file() and not file.is_symlink():
+                wanted.append(file)
     files = {}
-    for file in wanted:
-        if not file.is_file():
-            continue
+    for file in wanted[: MAX_FILES + 1]:
         try:
-            files[file.relative_to(root).as_posix()] = file.read_text(encoding="utf-8")
+            if not file.is_file():
+                continue
+            with file.open("rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+            files[file.relative_to(root).as_posix()] = raw.decode("utf-8")
         except UnicodeDecodeError:
+            if len(raw) > MAX_FILE_BYTES:  # cut inside a character: still too big
+                files[file.relative_to(root).as_posix()] = raw.decode("utf-8", "replace")
+            continue
+        except OSError:
             continue
     return files
+
+
+def size_problems(files: dict, origin: str) -> list[Problem]:
+    """Bounds on a whole process folder, before anything is parsed."""
+    problems = []
+    if len(files) > MAX_FILES:
+        problems.append(Problem(_display(origin, DEFINITION_FILE), 1, 1, f"文件过多（最多 {MAX_FILES} 个）"))
+    total = 0
+    for relpath, text in files.items():
+        if not isinstance(relpath, str) or not isinstance(text, str):
+            problems.append(Problem(_display(origin, str(relpath)), 1, 1, "文件内容应为文字"))
+            continue
+        if _SURROGATE.search(text):
+            problems.append(Problem(_display(origin, relpath), 1, 1, "文件中有无效的字符（孤立的代理项）"))
+        size = len(text.encode("utf-8", "surrogatepass"))
+        total += size
+        if size > MAX_FILE_BYTES:
+            message = f"文件过大（{size // 1024} KB，最多 {MAX_FILE_BYTES // 1024} KB）"
+            problems.append(
+                Problem(_display(origin, relpath), 1, 1, message, "把长内容拆开，或检查是否传错了文件")
+            )
+    if total > MAX_TOTAL_BYTES:
+        message = f"流程文件合计过大（最多 {MAX_TOTAL_BYTES // 1024 // 1024} MB）"
+        problems.append(Problem(_display(origin, DEFINITION_FILE), 1, 1, message))
+    return problems
 
 
 def form_key_of(relpath: str) -> str | None:
@@ -138,13 +183,27 @@ def _parse(files: dict, origin: str) -> tuple[dict, list[Problem]]:
     for relpath, text in files.items():
         if relpath != DEFINITION_FILE and not form_key_of(relpath):
             continue
-        filename = _display(origin, relpath)
-        data, where, found = load_yaml(text, filename)
+        source, found = _parsed(relpath, text, _display(origin, relpath))
         problems += found
-        if not found and not isinstance(data, dict):
-            problems.append(Problem(filename, 1, 1, "文件内容应为一个映射（键: 值），但它是空的或是别的类型"))
-        sources[relpath] = Source(filename, data, where)
+        sources[relpath] = source
     return sources, problems
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(relpath: str, text: str, filename: str) -> tuple[Source, list[Problem]]:
+    """One file parsed and checked against its schema, once per distinct text:
+    the studio re-validates a folder whose forms did not change, and the
+    runtime loads the same versions again. Sources are read, never changed."""
+    data, where, found = load_yaml(text, filename)
+    if not found and not isinstance(data, dict):
+        found = [Problem(filename, 1, 1, "文件内容应为一个映射（键: 值），但它是空的或是别的类型")]
+    if not found:
+        kind = "definition" if relpath == DEFINITION_FILE else "form"
+        try:
+            found = validate(data, where, filename, kind)
+        except Exception as exc:  # a shape the schema validator could not walk
+            found = [Problem(filename, 1, 1, f"结构校验时出错（{type(exc).__name__}）", "检查此文件的结构")]
+    return Source(filename, data, where), tuple(found)
 
 
 def load_bundle(
@@ -154,8 +213,22 @@ def load_bundle(
     do not parse or do not match the schema; otherwise it is returned along
     with the problems of the static checks. A process is valid only when the
     problem list is empty."""
+    try:
+        return _load_bundle(files, origin, known_reference_lists)
+    except Exception as exc:  # the last line of defence: a problem, never a crash
+        message = f"校验时出错（{type(exc).__name__}）：{str(exc)[:120]}"
+        hint = "文件里有校验器不能理解的写法；请检查最近改动的地方"
+        return None, [Problem(_display(origin, DEFINITION_FILE), 1, 1, message, hint)]
+
+
+def _load_bundle(files, origin, known_reference_lists):
     from .checks import run_checks  # checks import this module
 
+    if not isinstance(files, dict):
+        return None, [Problem(_display(origin, DEFINITION_FILE), 1, 1, "不是一个流程文件夹")]
+    problems = size_problems(files, origin)
+    if problems:
+        return None, problems
     if DEFINITION_FILE not in files:
         return None, [
             Problem(
@@ -164,13 +237,13 @@ def load_bundle(
         ]
     sources, problems = _parse(files, origin)
     if problems:
-        return None, problems
-    for relpath, source in sources.items():
-        kind = "definition" if relpath == DEFINITION_FILE else "form"
-        problems += validate(source.data, source.where, source.filename, kind)
-    if problems:
-        return None, problems
-    bundle = _build(files, sources)
+        return None, list(problems)
+    try:
+        bundle = _build(files, sources)
+    except Exception as exc:  # normalising met a shape the schema let through
+        message = f"整理定义时出错（{type(exc).__name__}）：{str(exc)[:120]}"
+        hint = "检查各步骤、表单字段的写法是否与文档一致"
+        return None, [Problem(sources[DEFINITION_FILE].filename, 1, 1, message, hint)]
     return bundle, run_checks(bundle, known_reference_lists)
 
 

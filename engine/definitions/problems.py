@@ -13,9 +13,11 @@ class Problem:
     column: int
     message: str
     hint: str = ""
+    severity: str = "error"  # "warning": shown, but never makes a process invalid
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
+        warning = "警告：" if self.severity == "warning" else ""
+        text = f"{self.path}:{self.line}:{self.column}: {warning}{self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
 

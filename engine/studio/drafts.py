@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engine.definitions.bundle import size_problems
 from engine.models import DefinitionVersion, ProcessDefinition
 from engine.runtime.labels import text
 from engine.runtime.versions import version_bundle
@@ -70,10 +71,21 @@ def _create(definition, files, actor) -> DefinitionVersion:
     )
 
 
+def _within_limits(files: dict):
+    """A draft is stored even with errors, so the loader's size limits (file,
+    folder, total; no undecodable characters) are refused before storing:
+    one upload must not fill the database."""
+    problems = size_problems(files, "")
+    if problems:
+        raise ValidationError([str(problem) for problem in problems[:5]])
+
+
 @transaction.atomic
 def draft_save(*, definition: ProcessDefinition, files: dict, actor) -> DefinitionVersion:
     """Store `files` as the draft (created when there is none) with their
-    problems; returns the draft, its `errors` empty when valid."""
+    problems; returns the draft, its `errors` empty when valid.
+    ValidationError when the files are over the loader's limits."""
+    _within_limits(files)
     definition = ProcessDefinition.objects.select_for_update().get(pk=definition.pk)
     draft = draft_of(definition)
     before = {"hash": draft.content_hash, "errors": len(draft.errors)} if draft else {}

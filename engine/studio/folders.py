@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from engine.definitions.bundle import DEFINITION_FILE, read_folder
+from engine.definitions.bundle import DEFINITION_FILE, MAX_FILE_BYTES, MAX_TOTAL_BYTES, read_folder
 from engine.models import ProcessDefinition
 
 from .audit import change_record
@@ -22,7 +22,8 @@ from .drafts import draft_save
 from .models import StudioChange
 from .validation import key_of_files, relpath_valid
 
-MAX_ZIP_BYTES = 5 * 1024 * 1024
+MAX_ZIP_BYTES = 5 * 1024 * 1024  # compressed; uncompressed sizes follow the loader's limits
+MAX_ZIP_MEMBERS = 500
 
 
 def _strip_top_folder(names: list[str]) -> str:
@@ -36,24 +37,66 @@ def _strip_top_folder(names: list[str]) -> str:
     return tops[0] if len(tops) == 1 else ""
 
 
+def _unsafe_name(name: str) -> bool:
+    """A member name that could point outside the folder once unpacked."""
+    parts = name.replace("\\", "/").split("/")
+    return (
+        name.startswith(("/", "\\"))
+        or ".." in parts
+        or "\x00" in name
+        or (len(name) > 1 and name[1] == ":")  # C:...
+    )
+
+
 def zip_to_files(data: bytes) -> dict[str, str]:
+    """The process files of a zipped folder. Refused (ValidationError) before
+    anything is unpacked: more than MAX_ZIP_BYTES compressed, member names
+    that leave the folder, too many members, or declared sizes over the
+    loader's file and total limits (a zip bomb); each member is then read no
+    further than the file limit, whatever its header claims."""
     if len(data) > MAX_ZIP_BYTES:
         raise ValidationError(_("压缩包过大。"))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
         raise ValidationError(_("不是有效的 zip 文件。")) from exc
-    names = [info.filename for info in archive.infolist() if not info.is_dir()]
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise ValidationError(_("压缩包中的文件过多。"))
+    unsafe = [info.filename for info in infos if _unsafe_name(info.filename)]
+    if unsafe:
+        raise ValidationError(_("压缩包中有不安全的文件名：%(name)s") % {"name": unsafe[0][:100]})
+    names = [info.filename for info in infos]
     prefix = _strip_top_folder(names)
-    files = {}
-    for name in names:
+    wanted = []
+    for info in infos:
+        name = info.filename
         relpath = name[len(prefix) :] if name.startswith(prefix) else name
-        if not relpath_valid(relpath):
-            continue  # images, editor backups, __MACOSX/...: not part of a version
-        try:
-            files[relpath] = archive.read(name).decode("utf-8")
-        except UnicodeDecodeError:
-            continue
+        if relpath_valid(relpath):  # images, editor backups, __MACOSX/...: not part of a version
+            wanted.append((relpath, info))
+    if any(info.file_size > MAX_FILE_BYTES for _relpath, info in wanted):
+        raise ValidationError(
+            _("压缩包中有文件解压后过大（每个文件最多 %(kb)d KB）。") % {"kb": MAX_FILE_BYTES // 1024}
+        )
+    if sum(info.file_size for _relpath, info in wanted) > MAX_TOTAL_BYTES:
+        raise ValidationError(
+            _("压缩包解压后过大（最多 %(mb)d MB）。") % {"mb": MAX_TOTAL_BYTES // 1024 // 1024}
+        )
+    files = {}
+    try:
+        for relpath, info in wanted:
+            with archive.open(info) as member:
+                raw = member.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                raise ValidationError(
+                    _("压缩包中有文件解压后过大（每个文件最多 %(kb)d KB）。") % {"kb": MAX_FILE_BYTES // 1024}
+                )
+            try:
+                files[relpath] = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError) as exc:
+        raise ValidationError(_("不是有效的 zip 文件。")) from exc
     if DEFINITION_FILE not in files:
         raise ValidationError(_("压缩包中没有 definition.yaml。"))
     return files

@@ -102,3 +102,23 @@ def test_other_subcommands_are_registered():
         ["export", "x", "-o", "d"],
     ):
         assert parser.parse_args(argv).action == argv[0]
+
+
+def test_a_hostile_folder_is_reported_as_problems_never_a_traceback(tmp_path):
+    folder = tmp_path / "bomb"
+    (folder / "forms").mkdir(parents=True)
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+    )
+    (folder / "definition.yaml").write_text(laughs, encoding="utf-8")
+    (folder / "forms" / "apply.yaml").write_text("fields:\n  - {name: n, max: " + "9" * 5000 + "}\n")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "workflows", "validate", str(folder), str(tmp_path / "missing")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+    assert "definition.yaml:2:" in result.stdout and "别名" in result.stdout
+    assert "apply.yaml:2:" in result.stdout and "整数过长" in result.stdout

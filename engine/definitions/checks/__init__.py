@@ -5,6 +5,7 @@ cascade of unreachable steps."""
 
 from __future__ import annotations
 
+from ..problems import Problem
 from . import (
     dashboard,
     expressions,
@@ -68,7 +69,41 @@ GRAPH_CHECKS = [graph.check_reachable, graph.check_can_finish, graph.check_joins
 
 
 def _run(checks, ctx):
-    return [problem for check in checks for problem in check(ctx)]
+    problems = []
+    for check in checks:
+        found = []
+        try:
+            for problem in check(ctx):
+                found.append(problem)
+        except Exception as exc:  # the last line of defence: a problem, never a crash
+            found.append(internal_problem(ctx, exc, check.__name__))
+        problems += found
+    return problems
+
+
+def internal_problem(ctx, exc, what: str):
+    """A check that raised is reported at the nearest place it was looking at:
+    the innermost frame of the check that holds a `path` tuple (and maybe a
+    `relpath`), else the top of definition.yaml."""
+    path, relpath = (), "definition.yaml"
+    tb = exc.__traceback__
+    frames = []
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    for frame in reversed(frames):
+        local = frame.f_locals
+        if isinstance(local.get("path"), tuple):
+            path = local["path"]
+            if isinstance(local.get("relpath"), str) and local["relpath"] in ctx.bundle.sources:
+                relpath = local["relpath"]
+            break
+    message = f"校验时出错（{what}：{type(exc).__name__}）：{str(exc)[:120]}"
+    hint = "这里的写法超出了校验器能理解的范围，请检查此处的值和类型"
+    try:
+        return ctx.problem(path, message, hint, relpath=relpath)
+    except Exception:
+        return Problem(ctx.bundle.sources["definition.yaml"].filename, 1, 1, message, hint)
 
 
 def run_checks(bundle, known_reference_lists: set[str] | None = None):

@@ -18,10 +18,12 @@ class Context:
         self.raw = bundle.sources[DEFINITION_FILE].data
         self.step_ids = [step["id"] for step in self.raw["steps"]]
 
-    def problem(self, path, message, hint="", *, key=False, relpath=DEFINITION_FILE) -> Problem:
+    def problem(
+        self, path, message, hint="", *, key=False, relpath=DEFINITION_FILE, severity="error"
+    ) -> Problem:
         source = self.bundle.sources[relpath]
         line, column = source.where.key(path) if key else source.where.at(path)
-        return Problem(source.filename, line, column, message, hint)
+        return Problem(source.filename, line, column, message, hint, severity)
 
     def steps(self):
         """(path, raw step) in file order."""

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from engine.definitions.bundle import DEFINITION_FILE, load_bundle, read_folder
+from engine.definitions.checks.hidden import definition_warnings
+from engine.definitions.problems import Problem
 
 
 def process_folders(root) -> list[Path]:
@@ -46,6 +48,19 @@ def _known_reference_lists(folder: Path, use_database: bool) -> set[str] | None:
     return known
 
 
+def _folder_problems(folder: Path, use_database: bool) -> list:
+    """load_bundle turns everything inside validation into problems; reading
+    the folder (permissions, a broken file system, a missing folder) is
+    reported the same way, so the command never prints a traceback."""
+    try:
+        known = _known_reference_lists(folder, use_database)
+        bundle, problems = load_bundle(read_folder(folder), _display(folder), known)
+        return problems + definition_warnings(bundle, known)
+    except Exception as exc:  # noqa: BLE001 - a line per folder, never a traceback
+        where = f"{folder.as_posix().rstrip('/')}/{DEFINITION_FILE}"
+        return [Problem(where, 1, 1, f"无法读取流程文件夹（{type(exc).__name__}）：{str(exc)[:120]}")]
+
+
 class Command(BaseCommand):
     help = "Validate, load, draw, export process definitions and wake waiting cases."
 
@@ -77,11 +92,10 @@ class Command(BaseCommand):
         for folder in folders:
             if folder.is_file():  # a definition.yaml given directly
                 folder = folder.parent
-            known = _known_reference_lists(folder, options["reference_lists"])
-            _bundle, problems = load_bundle(read_folder(folder), _display(folder), known)
+            problems = _folder_problems(folder, options["reference_lists"])
             for problem in problems:
                 self.stdout.write(str(problem))
-            count += len(problems)
+            count += sum(problem.severity != "warning" for problem in problems)
         if not folders:
             raise CommandError(f"没有找到流程定义（{settings.WORKFLOWS_DIR}）")
         self.stdout.write(f"{len(folders)} 个流程定义，{count} 个错误")

@@ -2,6 +2,7 @@
 the whole process and shows each problem at its line."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from engine.definitions.bundle import DEFINITION_FILE
 from engine.studio import selectors
-from engine.studio.drafts import EditConflict, draft_file_delete, draft_file_save, text_hash
+from engine.studio.drafts import draft_file_delete, draft_file_save, text_hash
 from engine.studio.validation import relpath_valid
 
 from .access import admin_required, version_or_404
@@ -45,7 +46,7 @@ def editor(request, key, number):
                 actor=request.user,
                 base_hash=request.POST.get("base") or None,
             )
-        except EditConflict as exc:
+        except ValidationError as exc:  # an edit conflict, or over the loader's limits
             messages.error(request, exc.messages[0])
             return _render(request, draft, relpath, content)
         if draft.errors:
