@@ -24,7 +24,13 @@ from . import evaluator, grammar
 from .functions import FUNCTIONS, SIGNATURES, to_date, to_decimal
 from .grammar import CONSTANTS, parse
 from .limits import MAX_EXPRESSION_LENGTH, ExpressionError, LimitExceeded
-from .placeholders import PlaceholderError, placeholder_fill, placeholder_names
+from .placeholders import (
+    PlaceholderError,
+    placeholder_fill,
+    placeholder_names,
+    sequence_format,
+    sequence_format_check,
+)
 
 __all__ = [
     "CONSTANTS",
@@ -41,6 +47,8 @@ __all__ = [
     "parse",
     "placeholder_fill",
     "placeholder_names",
+    "sequence_format",
+    "sequence_format_check",
     "typed_namespace",
 ]
 

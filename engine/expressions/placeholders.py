@@ -104,3 +104,60 @@ def placeholder_fill(text: str, values) -> str:
             break
         out.append(piece)
     return "".join(out)
+
+
+# --- official-number formats: "{unit_short}困〔{year}〕{n:03d}号" ----------
+# The one place a width is allowed: a zero-padded sequence number.
+
+SEQUENCE_NAMES = ("n", "year", "unit_short", "unit", "unit_code")
+_SEQUENCE = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)(?::(0?)(\d{1,2})d)?\}|[{}]")
+
+
+def _sequence_pieces(template: str, *, strict: bool):
+    position = 0
+    for match in _SEQUENCE.finditer(template):
+        if match.start() > position:
+            yield "text", template[position : match.start()], None
+        position = match.end()
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            yield "text", token[0], None
+        elif match.group(1) and match.group(1) in SEQUENCE_NAMES:
+            name, zero, width = match.group(1), match.group(2), match.group(3)
+            if width and name != "n":
+                if strict:
+                    raise PlaceholderError(f"只有 {{n}} 可以写宽度：{token}")
+                yield "text", token, None
+                continue
+            yield "name", name, (zero or "", int(width)) if width else None
+        elif strict:
+            raise PlaceholderError(
+                f"编号格式中的 {token} 无效（可用 {', '.join(SEQUENCE_NAMES)}，以及 {{n:03d}}）"
+            )
+        else:
+            yield "text", token, None
+    if position < len(template):
+        yield "text", template[position:], None
+
+
+def sequence_format_check(template: str) -> None:
+    """PlaceholderError for anything but {n}, {n:03d}, {year}, {unit_short},
+    {unit}, {unit_code}, {{ and }}."""
+    if not isinstance(template, str):
+        raise PlaceholderError("编号格式应为文字")
+    for _piece in _sequence_pieces(template, strict=True):
+        pass
+
+
+def sequence_format(template: str, values: dict) -> str:
+    out = []
+    for kind, value, spec in _sequence_pieces(str(template), strict=False):
+        if kind == "text":
+            out.append(value)
+            continue
+        text = shown(values.get(value))
+        if spec:
+            zero, width = spec
+            text = text.rjust(width, "0" if zero else " ")
+        out.append(text)
+    return "".join(out)[:MAX_VALUE]

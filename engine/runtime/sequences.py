@@ -3,6 +3,7 @@
 from django.db import connection
 from django.utils import timezone
 
+from engine.expressions import sequence_format
 from engine.models import Sequence
 
 
@@ -37,8 +38,16 @@ def official_number(*, spec: dict, key: str, case) -> str:
     period = year if spec.get("reset", "yearly") == "yearly" else ""
     n = sequence_next(key=f"{case.process_key}:{key}", scope=scope, period=period)
     unit = case.org_unit
-    return spec["format"].format(
-        n=n, year=year, unit_short=unit.short_name or unit.name[:1], unit=unit.name, unit_code=unit.code
+    # the engine's own formatter: {n:03d} and the names below, never str.format
+    return sequence_format(
+        spec["format"],
+        {
+            "n": n,
+            "year": year,
+            "unit_short": unit.short_name or unit.name[:1],
+            "unit": unit.name,
+            "unit_code": unit.code,
+        },
     )
 
 

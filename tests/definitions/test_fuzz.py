@@ -1,7 +1,11 @@
 """Issue 14: load_bundle fed mutated copies of the four shipped process
 folders (fixed seed, 2,000 cases): no exception escapes, every case is
 answered in under 2 s, and every problem names a file, a line and a column.
-A failure names the case and writes its files to a temporary folder."""
+A failure names the case and writes its files to a temporary folder.
+
+Each case's time is the CPU time of this process (`time.process_time`): a
+hang in the loader burns CPU and is caught, while other jobs sharing the
+machine (CI runs test files side by side) do not make a case look slow."""
 
 import json
 import random
@@ -35,12 +39,12 @@ def test_load_bundle_survives_two_thousand_mutated_definitions():
     refused = 0
     slowest = (0.0, "")
     for label, files in mutants(folders, rng, CASES):
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             bundle, problems = load_bundle(files, "workflows/fuzz")
         except BaseException as exc:  # noqa: BLE001 - the point is that nothing escapes
             raise AssertionError(_keep(label, files, f"{type(exc).__name__}: {exc}")) from exc
-        took = time.perf_counter() - started
+        took = time.process_time() - started
         assert took < LIMIT_SECONDS, _keep(label, files, f"took {took:.2f} s")
         slowest = max(slowest, (took, label))
         assert all(isinstance(p, Problem) and p.line >= 1 and p.column >= 1 for p in problems)

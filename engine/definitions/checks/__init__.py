@@ -44,6 +44,7 @@ LOCAL_CHECKS = [
     expressions.check_vote_rules,
     expressions.check_data_cycles,
     placeholders.check_placeholders,
+    placeholders.check_sequence_formats,
     forms.check_field_names,
     forms.check_field_types_agree,
     forms.check_field_shapes,

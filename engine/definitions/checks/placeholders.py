@@ -3,7 +3,7 @@ case data (or the case `number`); a typo would show as raw braces."""
 
 from __future__ import annotations
 
-from engine.expressions import PlaceholderError, placeholder_names
+from engine.expressions import PlaceholderError, placeholder_names, sequence_format_check
 
 from ..problems import did_you_mean
 
@@ -35,3 +35,14 @@ def check_placeholders(ctx):
         for name in sorted(names - allowed):
             message = f"{what} 中的占位符 '{{{name}}}' 不是已声明的数据"
             yield ctx.problem(path, message, did_you_mean(name, allowed, label="可用的数据"))
+
+
+def check_sequence_formats(ctx):
+    for key, spec in (ctx.raw.get("sequences") or {}).items():
+        if not isinstance(spec, dict) or "format" not in spec:
+            continue
+        try:
+            sequence_format_check(spec["format"])
+        except PlaceholderError as exc:
+            hint = "编号格式可用 {n}、{n:03d}（补零到 3 位）、{year}、{unit_short}、{unit}、{unit_code}"
+            yield ctx.problem(("sequences", key, "format"), f"编号序列 '{key}' 的格式有误：{exc}", hint)
