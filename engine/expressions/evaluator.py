@@ -63,7 +63,11 @@ _UNCHECKED = (ast.Name, ast.Constant)
 
 class BoundedEval(simpleeval.EvalWithCompoundTypes):
     def __init__(self, names, *, seconds: float | None = None):
-        super().__init__(operators={}, functions={}, names={})
+        # simpleeval's own __init__ builds its full node table and default
+        # tables on every call; ours is narrower and set below.
+        self.operators, self.functions, self.names, self.allowed_attrs = {}, {}, {}, None
+        self.ATTR_INDEX_FALLBACK = False
+        self.expr = ""
         self.data = _Data(names)
         self.seconds = limits.MAX_SECONDS if seconds is None else seconds
         self.deadline = 0.0
