@@ -13,7 +13,7 @@ urlpatterns = [
     path("apply/<slug:process_key>/review/", wizard, {"step": REVIEW}, name="review"),
     path("apply/<slug:process_key>/discard/", views.DraftDiscardView.as_view(), name="discard"),
     path(
-        "apply/<slug:process_key>/submitted/<int:draft_id>/", views.SubmittedView.as_view(), name="submitted"
+        "apply/<slug:process_key>/submitted/<id:draft_id>/", views.SubmittedView.as_view(), name="submitted"
     ),
     path("apply/<slug:process_key>/page/<slug:step>/", wizard, name="page"),
     path(
@@ -21,5 +21,5 @@ urlpatterns = [
         views.VisibilityView.as_view(),
         name="visibility",
     ),
-    path("attachments/<int:pk>/", views.AttachmentView.as_view(), name="attachment"),
+    path("attachments/<id:pk>/", views.AttachmentView.as_view(), name="attachment"),
 ]

@@ -17,6 +17,7 @@ from .drafts import draft_discard, draft_open
 from .labels import text
 from .models import Attachment, Draft
 from .selectors import drafts_in_progress, open_draft, published_process, start_form, startable_processes
+from .spec import pages as spec_pages
 from .window import window_state
 
 
@@ -71,6 +72,8 @@ class VisibilityView(OpenProcessMixin, View):
     fields are hidden, using the same evaluator as the final check."""
 
     def post(self, request, process_key, page_id):
+        if page_id not in {page["id"] for page in spec_pages(self.form_info.spec)}:
+            raise Http404(_("表单没有这一页。"))
         draft = draft_open(user=request.user, definition=self.definition)
         hidden = submitted_hidden(
             self.form_info.spec,

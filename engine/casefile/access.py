@@ -50,6 +50,9 @@ def require_staff(request):
 
 def back(request, default):
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    # Only a path on this site: redirect() would read a bare word as a view
+    # name (and fail on it); another host is an open redirect.
+    local = target.startswith("/") and not target.startswith("//") and target.isprintable()
+    if local and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         return redirect(target)
     return redirect(default)

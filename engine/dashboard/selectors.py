@@ -31,7 +31,9 @@ def dashboard_units(user):
 
 def dashboard_unit(user, unit_id=None) -> OrgUnit:
     units = dashboard_units(user)
-    unit = units.filter(pk=unit_id).first() if unit_id else units.order_by("path").first()
+    if unit_id and not (unit_id.isdigit() and len(unit_id) <= 18):
+        raise Http404  # ?unit=abc names no unit
+    unit = units.filter(pk=int(unit_id)).first() if unit_id else units.order_by("path").first()
     if unit is None:
         raise Http404
     return unit

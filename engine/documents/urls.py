@@ -6,6 +6,6 @@ app_name = "documents"
 
 urlpatterns = [
     path("verify/<str:short_code>/", views.verify, name="verify"),
-    path("documents/<int:pk>/download/", views.download, name="download"),
-    path("documents/<int:pk>/retry/", views.retry, name="retry"),
+    path("documents/<id:pk>/download/", views.download, name="download"),
+    path("documents/<id:pk>/retry/", views.retry, name="retry"),
 ]

@@ -195,6 +195,9 @@ def _counts_statement(*, scope: Scope, filters: InboxFilters, now=None):
     return ("SELECT " + ", ".join(parts) if parts else ""), params, empty
 
 
+MAX_PAGE = 100_000
+
+
 def page_queryset(*, user, tab: str, filters: InboxFilters, now=None, scope: Scope | None = None):
     """The page's rows, with what the list shows of their unit and owner,
     and the case's ID number to show masked joined in by the case's primary
@@ -220,7 +223,9 @@ def inbox_page(
     has read them already."""
     now = now or timezone.now()
     tab = tab if tab in TABS else "mine"
-    page = max(1, page)
+    # Past the last page is an empty page; a 40-digit page number must not
+    # reach the database as an OFFSET it cannot hold.
+    page = min(max(1, page), MAX_PAGE)
     start = (page - 1) * per_page
     check_filters(filters, version=version)
     scope = scope or scope_of(user)

@@ -7,7 +7,7 @@ app_name = "inbox"
 urlpatterns = [
     path("", views.InboxView.as_view(), name="inbox"),
     path("claim/", views.claim_many, name="claim_many"),
-    path("tasks/<int:task_id>/claim/", views.claim, name="claim"),
-    path("tasks/<int:task_id>/unclaim/", views.unclaim, name="unclaim"),
+    path("tasks/<id:task_id>/claim/", views.claim, name="claim"),
+    path("tasks/<id:task_id>/unclaim/", views.unclaim, name="unclaim"),
     path("delegations/", views.DelegationsView.as_view(), name="delegations"),
 ]

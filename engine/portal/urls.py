@@ -6,9 +6,9 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.my_applications, name="home"),
-    path("cases/<int:pk>/", views.case_detail, name="case"),
-    path("tasks/<int:task_id>/", views.task, name="task"),
+    path("cases/<id:pk>/", views.case_detail, name="case"),
+    path("tasks/<id:task_id>/", views.task, name="task"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_all_read, name="notifications_read"),
-    path("notifications/<int:pk>/", views.notification_open, name="notification"),
+    path("notifications/<id:pk>/", views.notification_open, name="notification"),
 ]

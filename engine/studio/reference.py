@@ -5,6 +5,7 @@ into workflows/reference/ so the files and the database stay in step."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -26,8 +27,22 @@ def _item_state(item: ReferenceItem | None) -> dict:
     return {name: getattr(item, name) for name in ITEM_FIELDS} if item else {}
 
 
+# What a definition can name and a URL can carry (the form's pattern says the same).
+LIST_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def list_key_valid(key) -> bool:
+    return isinstance(key, str) and LIST_KEY.fullmatch(key) is not None
+
+
 @transaction.atomic
 def reference_list_create(*, key: str, title: str, actor) -> ReferenceList:
+    if not list_key_valid(key):
+        raise ValidationError(
+            _("标识应以小写字母开头，只含小写字母、数字和下划线，最长 64 个字符：%(key)s") % {"key": key[:80]}
+        )
+    if not title or len(title) > 128:
+        raise ValidationError(_("名称不能为空，最长 128 个字符。"))
     if ReferenceList.objects.filter(key=key).exists():
         raise ValidationError(_("参考列表 %(key)s 已存在。") % {"key": key})
     ref_list = ReferenceList.objects.create(key=key, title=title)
@@ -132,7 +147,7 @@ def reference_write(*, key: str, actor, directory=None) -> Path:
     if key == Path(CALENDAR_FILE).stem:
         path, body = root / CALENDAR_FILE, calendar_yaml()
     else:
-        path, body = root / f"{key}.yaml", reference_list_yaml(ReferenceList.objects.get(key=key))
+        path, body = root / f"{key}.yaml", reference_list_yaml(ReferenceList.objects.get(key=key))  # the view checked it exists
     path.write_text(body, encoding="utf-8")
     change_record(
         actor=actor,

@@ -4,7 +4,7 @@ from .views import dryrun, editor, folders, processes, publish, reference
 
 app_name = "studio"
 
-V = "p/<slug:key>/v<int:number>/"
+V = "p/<slug:key>/v<id:number>/"
 
 urlpatterns = [
     path("", processes.index, name="index"),
@@ -28,5 +28,5 @@ urlpatterns = [
     path("reference/<slug:key>/", reference.list_detail, name="reference_list"),
     path("reference/<slug:key>/write/", reference.write, name="reference_write"),
     path("calendar/", reference.calendar, name="calendar"),
-    path("calendar/<int:pk>/delete/", reference.calendar_delete, name="calendar_delete"),
+    path("calendar/<id:pk>/delete/", reference.calendar_delete, name="calendar_delete"),
 ]

@@ -1,7 +1,7 @@
 """The process list, one process's versions, one version's files and
 diagram, the diff between two versions, and the audit log."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -68,13 +68,22 @@ def diagram(request, key, number):
     return HttpResponse(selectors.version_svg(version), content_type="image/svg+xml")
 
 
+def _number(value, default) -> int:
+    """A version number from the query; a malformed one is a 404 (no such version)."""
+    if not value:
+        return default
+    if not value.isdigit() or len(value) > 9:
+        raise Http404
+    return int(value)
+
+
 @admin_required
 def diff(request, key):
     definition = definition_or_404(key)
     versions = selectors.versions_of(definition)
     numbers = [v.number for v in versions]
-    a_number = int(request.GET.get("a") or (numbers[1] if len(numbers) > 1 else numbers[0]))
-    b_number = int(request.GET.get("b") or numbers[0])
+    a_number = _number(request.GET.get("a"), numbers[1] if len(numbers) > 1 else numbers[0])
+    b_number = _number(request.GET.get("b"), numbers[0])
     a, b = version_or_404(key, a_number), version_or_404(key, b_number)
     return render(
         request,

@@ -6,6 +6,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from engine.studio.reference import (
     holiday_save,
     reference_item_save,
     reference_list_create,
+    list_key_valid,
     reference_write,
 )
 
@@ -36,7 +38,10 @@ def lists(request):
             messages.error(request, " ".join(exc.messages))
         else:
             return redirect("studio:reference_list", key=ref_list.key)
-    return render(request, "studio/reference_lists.html", {"lists": ReferenceList.objects.all()})
+    # A list saved before keys were checked (or written straight into the
+    # database) is shown without a link rather than breaking the page.
+    rows = [(ref_list, list_key_valid(ref_list.key)) for ref_list in ReferenceList.objects.all()]
+    return render(request, "studio/reference_lists.html", {"lists": rows})
 
 
 def _values(post) -> dict:
@@ -62,8 +67,10 @@ def _values(post) -> dict:
 def list_detail(request, key):
     ref_list = get_object_or_404(ReferenceList, key=key)
     if request.method == "POST":
-        item_id = request.POST.get("item")
-        item = get_object_or_404(ReferenceItem, pk=item_id, ref_list=ref_list) if item_id else None
+        item_id = request.POST.get("item") or ""
+        if item_id and not item_id.isdigit():
+            return HttpResponseBadRequest(_("条目编号应为数字。"))
+        item = get_object_or_404(ReferenceItem, pk=int(item_id), ref_list=ref_list) if item_id else None
         try:
             saved = reference_item_save(
                 ref_list=ref_list, values=_values(request.POST), actor=request.user, item=item
@@ -80,6 +87,8 @@ def list_detail(request, key):
 @admin_required
 @require_POST
 def write(request, key):
+    if key != "calendar":
+        get_object_or_404(ReferenceList, key=key)
     path = reference_write(key=key, actor=request.user)
     messages.success(request, _("已写入 %(p)s") % {"p": path})
     if key == "calendar":
@@ -89,7 +98,7 @@ def write(request, key):
 
 @admin_required
 def calendar(request):
-    year = int(request.GET.get("year") or dt.date.today().year)
+    year = _year(request.GET.get("year"))
     if request.method == "POST":
         try:
             day = dt.date.fromisoformat(request.POST.get("date", ""))
@@ -114,6 +123,13 @@ def calendar(request):
             "years": [year - 1, year, year + 1],
         },
     )
+
+
+def _year(value) -> int:
+    """The year asked for, within what a date can hold; this year otherwise."""
+    if value and value.isdigit() and 1 <= int(value[:5]) <= 9998 and len(value) <= 4:
+        return int(value)
+    return dt.date.today().year
 
 
 @admin_required
