@@ -7,6 +7,7 @@ fields, wrong types, duplicated and nested parameters, empty keys, bodies
 that are not what the content type says. Bounded: a few thousand requests."""
 
 import logging
+import shutil
 import time
 
 import pytest
@@ -58,8 +59,11 @@ def _ids_for_other_routes():
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=False)
-def test_no_5xx_on_hostile_input(settings, django_user_model):
+def test_no_5xx_on_hostile_input(settings, django_user_model, tmp_path):
     settings.CELERY_BROKER_URL = "memory://"  # documents requested, not rendered
+    # The studio writes lists and folders back to disk: a copy, not the repository's.
+    shutil.copytree(settings.WORKFLOWS_DIR, tmp_path / "workflows")
+    settings.WORKFLOWS_DIR = tmp_path / "workflows"
     for key in PROCESSES:
         publish(key)
     processes, _logins = demo_load()
