@@ -21,11 +21,9 @@ def visible_case(user, pk) -> Case:
 def visible_item(user, task_id) -> WorkItem:
     """A task is reachable by whoever may see its case, may claim it, or holds it."""
     item = WorkItem.objects.select_related("case__org_unit", "org_unit", "owner").filter(pk=task_id).first()
-    if item is None:
+    if item is None or not policy.task_reachable_by(user, item):
         raise Http404
-    if policy.case_visible_to(user, item.case) or policy.task_claimable_by(user, item):
-        return item
-    raise Http404
+    return item
 
 
 def full_access(user, case) -> bool:
@@ -53,6 +51,8 @@ def back(request, default):
     # Only a path on this site: redirect() would read a bare word as a view
     # name (and fail on it); another host is an open redirect.
     local = target.startswith("/") and not target.startswith("//") and target.isprintable()
-    if local and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if local and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(default)

@@ -156,7 +156,8 @@ def reassign_view(request, pk, task_id):
     item = _case_item(request, pk, task_id)
     if not policy.task_reassignable_by(request.user, item):
         raise PermissionDenied
-    to_user = User.objects.filter(pk=request.POST.get("to_user") or 0).first()
+    target = request.POST.get("to_user") or ""
+    to_user = User.objects.filter(pk=int(target)).first() if target.isdigit() and len(target) <= 18 else None
     if to_user is None:
         messages.error(request, _("请选择接办人。"))
         return redirect("casefile:case", pk)

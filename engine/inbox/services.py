@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from viewflow.workflow.models import Task
 
-from engine.models import Delegation, RoleAssignment
+from engine.models import Delegation, RoleAssignment, WorkItem
+from engine.roles import policy
 from engine.runtime.services import TransitionError, task_claim
 
 
@@ -15,12 +15,26 @@ def tasks_claim(*, user, task_ids) -> tuple[list, list[str]]:
     """Claim each task on its own (one lock and transaction each), so one
     task taken by a colleague meanwhile does not undo the others.
     Returns (claimed work items, messages for the ones that failed)."""
+    wanted = list(dict.fromkeys(task_ids))[:100]
+    items = {
+        item.task_id: item
+        for item in WorkItem.objects.select_related("case__org_unit", "org_unit", "task").filter(
+            task_id__in=wanted
+        )
+    }
     claimed, failures = [], []
-    for task in Task.objects.filter(pk__in=list(task_ids)[:100]).order_by("pk"):
+    for task_id in sorted(wanted):
+        item = items.get(task_id)
+        # The same policy as the single claim (casefile.access.visible_item):
+        # a task outside the user's scope, or a step that is not a human task
+        # (start, end, automatic), is "not available" and nothing more.
+        if item is None or not policy.task_reachable_by(user, item):
+            failures.append(_("#%(id)s：该任务不可领取。") % {"id": task_id})
+            continue
         try:
-            claimed.append(task_claim(task=task, user=user))
+            claimed.append(task_claim(task=item.task, user=user))
         except (TransitionError, PermissionDenied) as error:
-            failures.append(f"#{task.pk}: {error}")
+            failures.append(f"#{task_id}: {error}")
     return claimed, failures
 
 

@@ -66,10 +66,9 @@ class InboxView(View):
 
 
 def _int(value, default=1):
-    try:
+    if isinstance(value, str) and value.isdigit() and len(value) <= 18:
         return int(value)
-    except (TypeError, ValueError):
-        return default
+    return default
 
 
 def _transition(request, action, task_id, success):
@@ -101,8 +100,12 @@ def claim_many(request):
     refused = require_staff(request)
     if refused:
         return refused
-    ids = [_int(value, 0) for value in request.POST.getlist("task")]
-    claimed, failures = tasks_claim(user=request.user, task_ids=[i for i in ids if i])
+    values = request.POST.getlist("task")
+    ids = [int(value) for value in values if value.isdigit() and len(value) <= 18]
+    if len(ids) != len(values) or not ids:
+        messages.error(request, _("请选择要领取的任务。") if not values else _("任务编号应为数字。"))
+        return back(request, "inbox:inbox")
+    claimed, failures = tasks_claim(user=request.user, task_ids=ids)
     if claimed:
         messages.success(
             request,

@@ -77,6 +77,13 @@ def task_claimable_by(user, item: WorkItem) -> bool:
     return holds_role(user, item.role, item.org_unit)
 
 
+def task_reachable_by(user, item: WorkItem) -> bool:
+    """Whether a task exists for this user at all: whoever may see its case,
+    or may claim it. Anything else is answered as if it did not exist (no
+    holder, no case number), by the single and the bulk claim alike."""
+    return case_visible_to(user, item.case) or task_claimable_by(user, item)
+
+
 def task_executable_by(user, item: WorkItem) -> bool:
     if item.owner_id is None or not user.is_authenticated:
         return False

@@ -23,8 +23,10 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or _has_nul(request.GET) or (
-            request.method == "POST" and _has_nul(request.POST)
+        if (
+            "\x00" in request.path
+            or _has_nul(request.GET)
+            or (request.method == "POST" and _has_nul(request.POST))
         ):
             message = _("请求中含有不允许的空字符（NUL），请检查填写的内容。")
             return render(request, "400.html", {"message": message}, status=400)

@@ -147,7 +147,10 @@ def reference_write(*, key: str, actor, directory=None) -> Path:
     if key == Path(CALENDAR_FILE).stem:
         path, body = root / CALENDAR_FILE, calendar_yaml()
     else:
-        path, body = root / f"{key}.yaml", reference_list_yaml(ReferenceList.objects.get(key=key))  # the view checked it exists
+        path, body = (
+            root / f"{key}.yaml",
+            reference_list_yaml(ReferenceList.objects.get(key=key)),
+        )  # the view checked it exists
     path.write_text(body, encoding="utf-8")
     change_record(
         actor=actor,

@@ -16,9 +16,9 @@ from engine.models import Holiday, ReferenceItem, ReferenceList
 from engine.studio.reference import (
     holiday_delete,
     holiday_save,
+    list_key_valid,
     reference_item_save,
     reference_list_create,
-    list_key_valid,
     reference_write,
 )
 
