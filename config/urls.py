@@ -1,13 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
-from config.converters import IdConverter
 from engine.portal.language import set_language
 from engine.portal.views import home
-
-# Registered before the apps' URL modules are included (they use <id:...>).
-register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", home, name="home"),

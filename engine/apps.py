@@ -6,3 +6,11 @@ class EngineConfig(AppConfig):
     name = "engine"
     verbose_name = _("流程引擎")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from config.converters import IdConverter
+
+        # Before any URL module is imported (the apps' urls use <id:...>).
+        register_converter(IdConverter, "id")
