@@ -100,3 +100,18 @@ def test_a_missing_form_page_in_the_visibility_check_is_404(client, people, all_
     client.force_login(people["applicant"])
     url = reverse("forms:visibility", args=["all_kinds", "no-such-page"])
     assert client.post(url, {}).status_code == 404
+
+
+def test_every_id_in_a_url_is_bounded():
+    """Routes take ids through <id:...> (at most 18 digits): Django's <int:...>
+    lets a 40-digit id reach the database, which fails on it (a 500)."""
+    from django.urls.converters import IntConverter
+
+    from tests.web.fuzz import patterns
+
+    unbounded = [
+        route
+        for route, pattern in patterns()
+        if any(isinstance(c, IntConverter) for c in pattern.pattern.converters.values())
+    ]
+    assert not unbounded, unbounded
