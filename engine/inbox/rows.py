@@ -15,6 +15,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from engine.runtime.countdown import countdown_html
+
 _SLOT = 987654321  # a number no URL prefix contains, replaced by each row's id
 
 # The labels are the table head's; msgids as in the template.
@@ -30,7 +32,7 @@ LABELS = {
     "due": "期限",
     "claim": "领取",
     "handle": "办理",
-    "unclaim": "退回",
+    "unclaim": "放回队列",
     "overdue": "已超期",
     "near": "临近到期",
 }
@@ -39,7 +41,8 @@ LABELS = {
 def rows_html(items, *, tab: str) -> SafeString:
     labels = {key: escape(gettext(msgid)) for key, msgid in LABELS.items()}
     urls = _url_patterns()
-    return mark_safe("".join(_row(item, tab, labels, urls) for item in items))
+    now = timezone.now()
+    return mark_safe("".join(_row(item, tab, labels, urls, now) for item in items))
 
 
 def _url_patterns() -> dict:
@@ -48,7 +51,7 @@ def _url_patterns() -> dict:
     return {key: reverse(name, args=[_SLOT]).replace(str(_SLOT), "{}") for key, name in names.items()}
 
 
-def _row(item, tab: str, labels: dict, urls: dict) -> str:
+def _row(item, tab: str, labels: dict, urls: dict, now=None) -> str:
     case_url = urls["case"].format(item.case_id)
     cells = []
     if tab == "queue":
@@ -67,13 +70,13 @@ def _row(item, tab: str, labels: dict, urls: dict) -> str:
         f'<td data-label="{labels["step"]}">{step}</td>',
         f'<td data-label="{labels["unit"]}">{escape(item.org_unit.name)}</td>',
         f'<td data-label="{labels["arrived"]}">{_minute(item.created)}</td>',
-        _when_cell(item, tab, labels),
+        _when_cell(item, tab, labels, now),
         _actions_cell(item, tab, labels, urls, case_url),
     ]
     return f'<tr class="due-{item.due_state or "ok"}">{"".join(cells)}</tr>'
 
 
-def _when_cell(item, tab: str, labels: dict) -> str:
+def _when_cell(item, tab: str, labels: dict, now=None) -> str:
     if tab == "done":
         return f'<td data-label="{labels["finished"]}">{_minute(item.finished)}</td>'
     if item.due_at is None:
@@ -81,7 +84,8 @@ def _when_cell(item, tab: str, labels: dict) -> str:
     mark = ""
     if item.due_state in ("overdue", "near"):
         mark = f' <span class="mark {item.due_state}">{labels[item.due_state]}</span>'
-    return f'<td data-label="{labels["due"]}">{_minute(item.due_at)}{mark}</td>'
+    left = countdown_html(item.due_at, now)
+    return f'<td data-label="{labels["due"]}">{_minute(item.due_at)} {left}{mark}</td>'
 
 
 def _actions_cell(item, tab: str, labels: dict, urls: dict, case_url: str) -> str:

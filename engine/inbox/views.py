@@ -92,7 +92,7 @@ def claim(request, task_id):
 
 @require_POST
 def unclaim(request, task_id):
-    return _transition(request, task_unclaim, task_id, _("已退回待领取：%(case)s · %(step)s"))
+    return _transition(request, task_unclaim, task_id, _("已放回队列：%(case)s · %(step)s"))
 
 
 @require_POST

@@ -176,7 +176,7 @@ def task_unclaim(*, task, user) -> WorkItem:
         if task.status != "ASSIGNED":
             raise TransitionError(_("该任务当前未被领取。"))
         if not policy.task_reassignable_by(user, item):
-            raise PermissionDenied(_("您不能退回该任务。"))
+            raise PermissionDenied(_("您不能把该任务放回队列。"))
         task.flow_task.activation_class(task).unassign()
         bundle = version_bundle(case.version)
         event_record(case=case, action="unclaim", actor=user, task=task, bundle=bundle)
