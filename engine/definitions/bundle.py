@@ -95,6 +95,8 @@ def step_written_names(steps: list[dict]) -> dict:
     for step in steps:
         if step.get("type") == "task":
             names[f"{step['id']}_outcome"] = "text"
+            if step.get("for_each"):  # one {item, outcome, answers...} per instance
+                names[f"{step['id']}_items"] = "table"
         if step.get("type") == "vote":
             for suffix in ("for", "against", "abstain"):
                 names[f"{step['id']}_{suffix}"] = "integer"

@@ -118,6 +118,11 @@ def step(raw: dict, forms: dict) -> dict:
         result["wait"] = join_wait(raw.get("wait"))
         result["rest"] = raw.get("rest", "cancel")
     if raw["type"] == "task":
+        if raw.get("for_each"):
+            wait = raw.get("wait")
+            result["instances_wait"] = (
+                {"kind": "none", "n": 0, "of": None} if wait == "none" else join_wait(wait)
+            )
         result["not_by"] = as_list(raw.get("not_by"))
         result["allocate"] = raw.get("allocate", "queue")
     return result

@@ -13,6 +13,8 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 from viewflow.workflow.token import Token
 
+from .instances import step_of_node
+
 OPEN = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
 
 
@@ -46,7 +48,7 @@ def _open_tasks(case, names=None, exclude=None):
     tasks = [
         task
         for task in Task.objects.filter(process_id=case.pk, status__in=OPEN).order_by("pk")
-        if task.flow_task is not None and (names is None or task.flow_task.name in names)
+        if task.flow_task is not None and (names is None or step_of_node(task.flow_task.name) in names)
     ]
     if exclude is not None:
         tasks = [task for task in tasks if task.pk != exclude.pk]

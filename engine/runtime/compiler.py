@@ -104,8 +104,26 @@ def _build_human(step, routes, route_key):
 
 
 def _build_task(step, bundle):
+    if step.get("for_each"):
+        return _build_instances(step, bundle)
     routes = [(outcome["id"], outcome["next"]) for outcome in step["outcomes"]]
     return _build_human(step, routes, f"{step['id']}_outcome")
+
+
+def _build_instances(step, bundle):
+    """A task with `for_each:` is three nodes: a split that opens one task per
+    item (`<id>__item`, the item in its task data), those tasks, and a join
+    (`<id>__join`) that waits for all, n, or none of them before `next`."""
+    from .instances import InstanceSplit, instance_join
+
+    step_id, target = step["id"], step["outcomes"][0]["next"]
+    item_node = _claim_rule(nodes.View(_unmounted_view), step)
+    join = instance_join(step)
+    item_node.Next(getattr(this, f"{step_id}__join"))
+    if step["instances_wait"]["kind"] != "none":
+        join.Next(getattr(this, target))
+    split = InstanceSplit(step, bundle, item=getattr(this, f"{step_id}__item"), after=getattr(this, target))
+    return {step_id: split, f"{step_id}__item": item_node, f"{step_id}__join": join}
 
 
 def _build_vote(step, bundle):

@@ -15,6 +15,7 @@ from engine.roles.backends import holds_role
 from .audit import event_record
 from .cancel import OPEN, case_route
 from .compiler import flow_class_of
+from .instances import step_of_node
 from .services import TransitionError, _locked
 from .versions import version_bundle
 from .workitems import reconcile
@@ -26,7 +27,7 @@ def _current_steps(case) -> set[str]:
     from viewflow.workflow.models import Task
 
     return {
-        task.flow_task.name
+        step_of_node(task.flow_task.name)
         for task in Task.objects.filter(process_id=case.pk, status__in=OPEN)
         if task.flow_task is not None
     }

@@ -22,6 +22,7 @@ from .audit import event_record, record_pending, recorded_first
 from .casedata import merge_answers, recompute
 from .compiler import flow_class_of
 from .failures import decision_failure_record
+from .instances import ITEM_SUFFIX, instance_result, step_of_node
 from .intake import receiving_unit
 from .outcomes import OutcomeNotAllowed, check_allowed
 from .sequences import case_number
@@ -234,8 +235,14 @@ def _finish_task(task, case, user, *, data_key, value, answers, comment, action,
         activation.assign(user)
     activation.start(None)
     case = activation.process
-    changes = merge_answers(case, answers)
-    case.data[data_key] = value
+    step = bundle.steps.get(step_of_node(task.flow_task.name))
+    if step is not None and step.get("for_each") and task.flow_task.name.endswith(ITEM_SUFFIX):
+        # One instance of a for_each task: its answers stay with its item.
+        instance_result(case, step, task, value, answers)
+        changes = {f"{step['id']}_items": [None, (task.data or {}).get("index")]}
+    else:
+        changes = merge_answers(case, answers)
+        case.data[data_key] = value
     changes.update({name: [None, v] for name, v in recompute(case, bundle).items()})
     # Only viewflow's table: the case summary (updated_at included) is
     # written once by reconcile() below.

@@ -8,6 +8,7 @@ from engine.models import OrgUnit, WorkItem
 from engine.roles.backends import parse_role_permission
 
 from .allocation import allocate_new, bars_store
+from .instances import ITEM_SUFFIX, item_label, step_of_node
 from .labels import text
 from .notices import Notice
 from .notify import notify_in_app, notify_users, role_holders_many
@@ -25,7 +26,7 @@ def _new_item(task, case, step):
         case=case,
         process_key=case.process_key,
         step=step["id"],
-        step_title=text(step.get("title"), "zh") or step["id"],
+        step_title=_title(task, step),
         org_unit_id=unit_id,
         role=role,
         status=task.status,
@@ -37,6 +38,15 @@ def _new_item(task, case, step):
         applicant_name=case.applicant_name,
     )
     return item
+
+
+def _title(task, step):
+    """The step's title; an instance of a `for_each` task names its item."""
+    title = text(step.get("title"), "zh") or step["id"]
+    if step.get("for_each") and isinstance(task.data, dict) and "item" in task.data:
+        label = item_label(task.data["item"])
+        title = f"{title} · {label}" if label else f"{title} · {task.data.get('index', 0) + 1}"
+    return title[:128]
 
 
 def _notice_params(case, step):
@@ -83,11 +93,13 @@ def reconcile(case, bundle, *, result_of=None):
     current_steps, new_items = [], []
     for task in tasks:
         name = task.flow_task.name if task.flow_task else ""
-        step = bundle.steps.get(name)
+        step = bundle.steps.get(name) or _instance_step(bundle, name)
         if step is not None and step["type"] == "wait" and task.status == "NEW":
             current_steps.append(step)  # a sleeping case shows the wait's stage
         if step is None or step["type"] not in HUMAN_STEP_TYPES:
             continue
+        if step.get("for_each") and not name.endswith(ITEM_SUFFIX):
+            continue  # the split that opens the instances, not a task
         item = _item_of(task)
         if item is None:
             item = _new_item(task, case, step)
@@ -104,6 +116,13 @@ def reconcile(case, bundle, *, result_of=None):
         bars_store(bars)
         _announce(new_items, case)
     _update_case_summary(case, bundle, tasks, current_steps)
+
+
+def _instance_step(bundle, name):
+    """`<id>__item` tasks are instances of the `for_each` task <id>."""
+    if name.endswith(ITEM_SUFFIX):
+        return bundle.steps.get(step_of_node(name))
+    return None
 
 
 def _item_of(task):

@@ -63,6 +63,7 @@ LOCAL_CHECKS = [
     patterns.check_claim_rules,
     patterns.check_cancel_actions,
     patterns.check_events,
+    patterns.check_instances,
     reach.check_unit_reach,
 ]
 STRUCTURE_CHECKS = [steps.check_targets, steps.check_single_start, patterns.check_event_targets]

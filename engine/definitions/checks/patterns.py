@@ -174,3 +174,38 @@ def check_events(ctx):
         if target is not None and target["type"] in ("start", "join"):
             message = f"事件 '{event['id']}' 的 next '{target['id']}' 是 {target['type']} 步骤"
             yield ctx.problem((*base, "next"), message, "next 通常指向一个 end 步骤")
+
+
+LIST_TYPES = ("table", "multichoice")
+
+
+def check_instances(ctx):
+    """`for_each:` names a table or multi-choice field; the instances' outcomes
+    all lead to one step (where the case goes after them); `wait:` on a task
+    only with `for_each`."""
+    types = ctx.field_types
+    for path, step in ctx.steps():
+        if step["type"] != "task":
+            continue
+        if "wait" in step and not step.get("for_each"):
+            message = f"任务 '{step['id']}' 写了 wait，但没有 for_each"
+            yield ctx.problem(path + ("wait",), message, "wait 只用于多实例任务（for_each）", key=True)
+        name = step.get("for_each")
+        if not name:
+            continue
+        kind = types.get(name)
+        if kind not in LIST_TYPES:
+            lists = sorted(n for n, t in types.items() if t in LIST_TYPES)
+            message = f"任务 '{step['id']}' 的 for_each '{name}' " + (
+                "不存在" if kind is None else f"的类型是 {kind}"
+            )
+            hint = "for_each 应为表格（table）或多选（multichoice）字段。" + did_you_mean(
+                name, lists, label="可用"
+            )
+            yield ctx.problem(path + ("for_each",), message, hint)
+        targets = {outcome["next"] for outcome in step.get("outcomes") or []}
+        if len(targets) > 1:
+            message = f"多实例任务 '{step['id']}' 的结果指向不同步骤（{', '.join(sorted(targets))}）"
+            yield ctx.problem(
+                path + ("outcomes",), message, "各实例办完后案件只去一个步骤：所有结果写同一个 next"
+            )
