@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from . import fields as spec_fields
 from . import spec as spec_reader
 from .labels import text
-from .options import choices_for
-from .widgets import DateInput, MoneyInput
+from .options import choices_for, filter_attrs, spec_options
+from .widgets import DateInput, FilteredSelect, MoneyInput
 
 MONEY_DIGITS, MONEY_PLACES = 14, 2
 
@@ -160,7 +160,11 @@ class FormBuilder:
 
     def create_choice_field(self, field, options):
         choices = choices_for(field)
-        widget = forms.RadioSelect() if field.get("widget") == "radio" else forms.Select()
+        belongs = filter_attrs(field)
+        if belongs is not None and field.get("widget") != "radio":
+            widget = FilteredSelect(by=field["filter"]["field"], belongs=belongs)
+        else:
+            widget = forms.RadioSelect() if field.get("widget") == "radio" else forms.Select()
         if not isinstance(widget, forms.RadioSelect):
             choices = [("", "——")] + list(choices)
         return forms.ChoiceField(choices=choices, widget=widget, **options)
@@ -233,7 +237,10 @@ class FormBuilder:
 
     def create_computed_field(self, field, options):
         options.pop("required", None)
-        return spec_fields.ComputedField(expr=field["expr"], **options)
+        computed = spec_fields.ComputedField(expr=field["expr"], **options)
+        if field.get("options"):  # e.g. a sex derived from the ID number, shown as 女 / 男
+            computed.widget.labels = dict(spec_options(field["options"]))
+        return computed
 
     def create_table_field(self, field, options):
         columns = [

@@ -21,6 +21,7 @@ from engine.expressions import ExpressionError, evaluate, names_used
 
 from . import spec as spec_reader
 from .builder import FormBuilder
+from .dependent import filter_failures
 from .labels import text
 from .ranges import range_failures
 from .uploads import attachment_store
@@ -76,6 +77,8 @@ def form_clean_result(
     ):
         errors.setdefault(name, []).append(message)
     for name, message in range_failures(spec, known, page_id=page_id, hidden=hidden):
+        errors.setdefault(name, []).append(message)
+    for name, message in filter_failures(spec, known, page_id=page_id, hidden=hidden):
         errors.setdefault(name, []).append(message)
     if not errors:
         cleaned = store_uploads(cleaned, owner=owner, draft=draft)

@@ -49,7 +49,7 @@ def display_value(item: dict, value) -> str:
     kind = item.get("type", "text")
     if value in (None, "", []):
         return "—"
-    if kind in ("choice", "multichoice"):
+    if kind in ("choice", "multichoice") or (kind == "computed" and item.get("options")):
         labels = flat_labels(choices_for(item))
         values = value if isinstance(value, list) else [value]
         return "、".join(labels.get(str(one), str(one)) for one in values)

@@ -34,6 +34,23 @@ def reference_options(list_key: str) -> list:
     return list(groups.items())
 
 
+def reference_attrs(list_key: str, attr: str) -> dict[str, str]:
+    """{code: str(attrs[attr])} of a reference list's active items."""
+    from engine.models import ReferenceItem
+
+    items = ReferenceItem.objects.filter(ref_list__key=list_key, active=True).values_list("code", "attrs")
+    return {code: str((attrs or {}).get(attr, "")) for code, attrs in items}
+
+
+def filter_attrs(field: dict) -> dict[str, str] | None:
+    """For a choice whose list depends on an earlier answer (`filter:`):
+    {option value: the answer it belongs to}."""
+    rule = field.get("filter")
+    if not rule or not field.get("options_from"):
+        return None
+    return reference_attrs(field["options_from"], rule.get("attr") or rule["field"])
+
+
 def choices_for(field: dict) -> list:
     if field.get("options_from"):
         return reference_options(field["options_from"])

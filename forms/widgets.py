@@ -41,6 +41,12 @@ class YesNoRadio(forms.RadioSelect):
 
 class ComputedOutput(forms.Widget):
     template_name = "forms/widgets/computed.html"
+    labels: dict = {}  # value -> label, when the spec gives the computed value options
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return None
+        return self.labels.get(str(value), value)
 
     def value_from_datadict(self, data, files, name):
         return None  # computed on the server, whatever the browser sent
@@ -154,3 +160,20 @@ class TableWidget(forms.Widget):
             # whose cells show their own labels (forms.css).
             cells.append({"label": label, "html": widget.render(cell_name, (row or {}).get(column), attrs)})
         return {"index": index, "cells": cells, "remove_value": f"{name}-{index}"}
+
+
+class FilteredSelect(forms.Select):
+    """A select whose options belong to an answer of another field: each
+    option carries data-filter="<that answer>" and the select names the
+    field in data-filter-by, so static/forms/choices.js shows only the
+    options of the current answer. The server checks the same rule."""
+
+    def __init__(self, *, by: str, belongs: dict, attrs=None):
+        super().__init__({**(attrs or {}), "data-filter-by": by})
+        self.belongs = belongs
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) in self.belongs:
+            option["attrs"]["data-filter"] = self.belongs[str(value)]
+        return option

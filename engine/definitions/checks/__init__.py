@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..problems import Problem
 from . import (
+    applicant,
     dashboard,
     expressions,
     forms,
@@ -32,6 +33,8 @@ LOCAL_CHECKS = [
     roles.check_units,
     intake.check_intake_sources,
     intake.check_intake_roles,
+    applicant.check_prefill,
+    applicant.check_filters,
     references.check_forms_exist,
     references.check_form_keys,
     references.check_templates_exist,
