@@ -273,3 +273,11 @@ def load_yaml(text: str, filename: str) -> tuple[object, Where, list[Problem]]:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def yaml_data(text: str, filename: str = "") -> object | None:
+    """Only the data of a YAML text read under the same limits, for readers
+    that need no positions (reference lists, a version's documents and
+    labels); None when the text is refused."""
+    data, _where, problems = load_yaml(text or "", filename)
+    return None if problems else data

@@ -5,7 +5,7 @@ Read from the version's own form specs (forms/*.yaml) and, for
 `options_from`, from the reference lists. Documents are Chinese first, so the
 zh label is used. Multichoice answers are joined with 、."""
 
-import yaml
+from engine.definitions.loader import yaml_data
 
 from .specs import label_text
 
@@ -28,7 +28,7 @@ def _choice_fields(version):
     for path, text in sorted((version.files or {}).items()):
         if not (path.startswith("forms/") and path.endswith((".yaml", ".yml"))):
             continue
-        spec = yaml.safe_load(text) or {}
+        spec = yaml_data(text, path) or {}
         for page in spec.get("steps") or []:
             for field in page.get("fields") or []:
                 if isinstance(field, dict) and field.get("type") in CHOICE_TYPES:

@@ -5,7 +5,7 @@ definition.yaml from the version's stored files itself."""
 
 from dataclasses import dataclass, field
 
-import yaml
+from engine.definitions.loader import yaml_data
 
 DEFINITION_FILE = "definition.yaml"
 
@@ -33,7 +33,7 @@ def label_text(label, language: str = "zh") -> str:
 
 def document_specs(version) -> dict[str, DocumentSpec]:
     text = (version.files or {}).get(DEFINITION_FILE, "")
-    definition = yaml.safe_load(text) or {}
+    definition = yaml_data(text, DEFINITION_FILE) or {}
     section = definition.get("documents") or {}
     if not isinstance(section, dict):
         raise DocumentSpecError("documents: must be a mapping of document keys")

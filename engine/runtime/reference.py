@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 
+from engine.definitions.loader import load_yaml
 from engine.models import Holiday, ReferenceItem, ReferenceList
 
 CALENDAR_FILE = "calendar.yaml"
@@ -70,7 +70,12 @@ def reference_load(directory: Path):
     """Yield one line of report per file."""
     directory = Path(directory)
     for path in sorted(directory.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        data, _where, problems = load_yaml(text, str(path))
+        if problems:  # the definitions' loader and limits refused it
+            yield f"{problems[0]}（未载入）"
+            continue
+        data = data or {}
         if path.name == CALENDAR_FILE:
             yield f"工作日历: {calendar_store(data)} 天"
             continue
