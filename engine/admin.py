@@ -43,6 +43,11 @@ class UserAdmin(DjangoUserAdmin):
         (_("工会"), {"fields": ["display_name", "mobile", "home_unit", "language"]}),
     )
 
+    def get_inlines(self, request, obj):
+        # Grants are added once the account exists (the add page stays
+        # Django's two-password form).
+        return self.inlines if obj is not None else []
+
 
 @admin.register(OrgUnit)
 class OrgUnitAdmin(admin.ModelAdmin):

@@ -222,9 +222,16 @@ def account_new(request):
         except ValidationError as exc:
             _errors(form, exc)
         else:
-            # Shown once, in this response only; never stored in clear.
-            return render(request, "people/password_shown.html", {"account": user, "password": password})
+            return _password_page(request, user, password)
     return render(request, "people/account_new.html", {"form": form})
+
+
+def _password_page(request, account, password):
+    """The password in this one response only: never stored in clear, and
+    not kept by the browser's or a proxy's cache."""
+    response = render(request, "people/password_shown.html", {"account": account, "password": password})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @admin_required
@@ -284,7 +291,7 @@ def account_password(request, user_id):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            return render(request, "people/password_shown.html", {"account": account, "password": password})
+            return _password_page(request, account, password)
     return redirect("people:account", user_id=account.pk)
 
 

@@ -85,3 +85,21 @@ def test_applicant_sees_no_administration(client, people):
     client.force_login(people["applicant"])
     html = client.get(reverse("portal:home")).content.decode()
     assert "link-studio" not in html and reverse("studio:index") not in html
+
+
+def test_admin_adds_a_user_and_edits_a_unit(client, root, units):
+    response = client.post(
+        reverse("admin:engine_user_add"),
+        {
+            "username": "newstaff",
+            "password1": "Xk9-long-pass",
+            "password2": "Xk9-long-pass",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert User.objects.get(username="newstaff").check_password("Xk9-long-pass")
+    page = client.get(reverse("admin:engine_user_change", args=[User.objects.get(username="newstaff").pk]))
+    assert page.status_code == 200 and "home_unit" in page.content.decode()
+    assert client.get(reverse("admin:engine_orgunit_change", args=[units["district"].pk])).status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 200

@@ -163,3 +163,21 @@ def test_change_log_shows_each_changed_field_before_and_after(client, units, adm
     row = html[html.index("修改单位") :]
     assert "<code>name</code></th><td>禹城市总工会</td><td>禹城市总工会（改）</td>" in row
     assert "<code>code</code>" not in row.split("</table>")[0]  # unchanged fields are left out
+
+
+def test_reset_password_page_shows_it_once_and_uncached(client, admin_user, people):
+    from django.urls import reverse
+
+    client.force_login(admin_user)
+    officer = people["officer"]
+    response = client.post(
+        reverse("people:account_password", kwargs={"user_id": officer.pk}), {"password": ""}
+    )
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    import re
+
+    password = re.search(r'id="one-time-password">([^<]+)<', response.content.decode()).group(1)
+    officer.refresh_from_db()
+    assert officer.check_password(password)
+    page = client.get(reverse("people:account", kwargs={"user_id": officer.pk})).content.decode()
+    assert password not in page
