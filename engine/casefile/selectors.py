@@ -14,6 +14,7 @@ ACTION_LABELS = {
     "claim": _("领取"),
     "unclaim": _("放回队列"),
     "reassign": _("转办"),
+    "transfer": _("移交单位"),
     "complete": _("办理"),
     "vote": _("表决"),
     "vote_closed": _("表决结束"),

@@ -129,12 +129,26 @@ class ReassignForm(Form):
 
     to_user = forms.TypedChoiceField(label=_("转给"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, candidates=(), **kwargs):
+    def __init__(self, *args, candidates=(), transfer_from=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.candidates = {user.pk: user for user in candidates}
         self.fields["to_user"].choices = [("", _("不转办"))] + [
             (user.pk, f"{user}（{user.username}）") for user in candidates
         ]
+        if transfer_from is not None:
+            # Retiring a unit: its running cases may move to another unit
+            # (a merged or neighbouring union) instead.
+            self.fields["to_unit"] = UnitChoiceField(
+                label=_("或把在办案件移交给单位"),
+                required=False,
+                units=selectors.unit_choices(exclude_below=transfer_from),
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to_user") and data.get("to_unit"):
+            raise forms.ValidationError(_("转给人员和移交单位只能选一项。"))
+        return data
 
     def to(self):
         pk = self.cleaned_data.get("to_user")

@@ -130,10 +130,23 @@ def _retire_with_handover(request, *, items, exclusion, retire, back, template, 
     """The confirm page of retiring a unit or a grant: the open tasks that
     depend on it, and whom to hand them to first."""
     candidates = work.takeover_candidates(items, exclude=exclusion)
-    form = ReassignForm(request.POST if request.method == "POST" else None, candidates=candidates)
+    unit = context.get("unit")
+    form = ReassignForm(
+        request.POST if request.method == "POST" else None, candidates=candidates, transfer_from=unit
+    )
     if request.method == "POST" and form.is_valid():
-        to_user = form.to()
-        if to_user is not None and items:
+        to_user, to_unit = form.to(), form.cleaned_data.get("to_unit")
+        if to_unit is not None:
+            moved, failures = work.cases_transfer(
+                unit=unit, to_unit=to_unit, actor=request.user, reason=context["reason"]
+            )
+            if moved:
+                messages.success(
+                    request, _("已把 %(n)d 件在办案件移交给 %(u)s") % {"n": moved, "u": to_unit.name}
+                )
+            for failure in failures:
+                messages.error(request, failure)
+        elif to_user is not None and items:
             moved, failures = work.tasks_reassign(
                 items=items, to_user=to_user, actor=request.user, reason=context["reason"]
             )

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from engine.models import OrgUnit, RoleAssignment, User, WorkItem
+from engine.models import Case, OrgUnit, RoleAssignment, User, WorkItem
 from engine.models.cases import OPEN_STATUSES
 from engine.runtime.services import TransitionError, task_reassign
+from engine.runtime.transfer import case_transfer
 from engine.studio.audit import change_record
 from engine.studio.models import StudioChange
 
@@ -105,5 +106,34 @@ def tasks_reassign(*, items, to_user: User, actor, reason: str) -> tuple[int, li
             obj_id=to_user.pk,
             summary=_("%(n)d 项在办任务转给 %(u)s：%(r)s") % {"n": moved, "u": to_user, "r": reason},
             after={"to": to_user.username, "moved": moved, "refused": failures},
+        )
+    return moved, failures
+
+
+def open_cases(unit: OrgUnit):
+    return Case.objects.filter(org_unit=unit).exclude(status__in=["DONE", "CANCELED"]).order_by("pk")
+
+
+def cases_transfer(*, unit: OrgUnit, to_unit: OrgUnit, actor, reason: str) -> tuple[int, list[str]]:
+    """Move every running case of `unit` to `to_unit` through the engine's
+    transfer service (one lock and audit event per case)."""
+    moved, failures = 0, []
+    for case in open_cases(unit):
+        try:
+            case_transfer(case=case, to_unit=to_unit, actor=actor, reason=reason)
+        except (TransitionError, PermissionDenied) as error:
+            failures.append(f"{case.number}: {error}")
+        else:
+            moved += 1
+    if moved:
+        change_record(
+            actor=actor,
+            action=StudioChange.Action.REASSIGN,
+            obj_type="unit",
+            obj_id=unit.pk,
+            summary=_("%(n)d 件在办案件从 %(a)s 移交给 %(b)s：%(r)s")
+            % {"n": moved, "a": unit.name, "b": to_unit.name, "r": reason},
+            before={"unit": unit.code},
+            after={"unit": to_unit.code, "moved": moved, "refused": failures},
         )
     return moved, failures

@@ -67,3 +67,31 @@ def test_reassign_to_someone_without_the_role_is_refused_per_task(client, admin_
     assert response.status_code == 200
     assert not OrgUnit.objects.get(pk=units["district"].pk).is_retired
     assert open_item(case, "intake").owner is None
+
+
+def test_retiring_a_unit_can_move_its_running_cases_to_another_unit(client, admin_user, start, people, units):
+    from engine.runtime.services import task_complete
+
+    case = start()
+    item = open_item(case, "intake")
+    task_claim(task=item.task, user=people["officer"])
+    client.force_login(admin_user)
+    url = reverse("people:unit_retire", kwargs={"unit": units["district"].pk})
+    assert 'name="to_unit"' in client.get(url).content.decode()
+    RoleAssignment.objects.create(
+        user=people["chair"], org_unit=units["city"], role="officer", covers_descendants=True
+    )
+    both = client.post(url, {"to_unit": units["other"].pk, "to_user": people["chair"].pk})
+    assert both.status_code == 200 and "只能选一项" in both.content.decode()
+    client.post(url, {"to_unit": units["other"].pk})
+    case.refresh_from_db()
+    assert case.org_unit == units["other"] and OrgUnit.objects.get(pk=units["district"].pk).is_retired
+    item = open_item(case, "intake")
+    # the officer of the old unit had claimed it: back to the queue of the new unit
+    assert item.org_unit == units["other"] and item.status == "NEW" and item.owner is None
+    event = case.events.get(action="transfer")
+    assert event.actor == admin_user and event.changes["org_unit"] == ["禹城市总工会", "其他区工会"]
+    # the new unit's officer takes it from there
+    task_claim(task=item.task, user=people["stranger"])
+    task_complete(task=item.task, user=people["stranger"], outcome="accept", data={"call_note": "已回访"})
+    assert case.events.filter(action="complete", actor=people["stranger"]).exists()

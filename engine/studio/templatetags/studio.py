@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "remind": _("到期提醒"),
     "escalate": _("超时升级"),
     "migrate": _("迁移版本"),
+    "transfer": _("移交单位"),
     "cancel": _("撤销"),
 }
 
