@@ -104,3 +104,20 @@ def _portal_url(case):
     from django.urls import reverse
 
     return reverse("portal:case", args=[case.pk])
+
+
+def test_workflows_tick_now_moves_the_clock(run, people):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    case = run("withdraw")
+    do(case, "review", people["officer"])
+    later = (timezone.localtime() + dt.timedelta(days=4)).strftime("%Y-%m-%dT%H:%M")
+    with pytest.raises(CommandError, match="不是日期时间"):
+        call_command("workflows", "tick", "--now", "2025-13-45")
+    call_command("workflows", "tick", stdout=StringIO())
+    assert open_steps(case) == []  # three days have not passed
+    call_command("workflows", "tick", "--now", later, stdout=StringIO())
+    assert open_steps(case) == ["committee_prep"]

@@ -78,7 +78,11 @@ class Command(BaseCommand):
         graph.add_argument("key")
         graph.add_argument("--format", choices=["svg", "dot"], default="svg")
         graph.add_argument("-o", "--output", help="输出文件（默认打印到屏幕）")
-        sub.add_parser("tick", help="处理到期的等待和期限 / wake waits, run deadlines")
+        tick = sub.add_parser("tick", help="处理到期的等待和期限 / wake waits, run deadlines")
+        tick.add_argument(
+            "--now",
+            help="按这个时间处理（ISO 格式，如 2025-06-01T09:00）/ run as if it were this time",
+        )
         export = sub.add_parser("export", help="把已发布版本导出为文件夹 / export a version as a folder")
         export.add_argument("key")
         export.add_argument("-o", "--output", help="目标文件夹（默认：./<key>）")
@@ -119,9 +123,28 @@ class Command(BaseCommand):
     def handle_tick(self, options):
         from engine.runtime.deadlines import deadlines_tick
 
-        deadlines_tick(stdout=self.stdout)
+        deadlines_tick(stdout=self.stdout, now=_moment(options.get("now")))
 
     def handle_export(self, options):
         from engine.runtime.versions import version_export
 
         version_export(options["key"], Path(options["output"] or options["key"]))
+
+
+def _moment(text):
+    """`--now` as an aware datetime (local time when no offset is given)."""
+    if not text:
+        return None
+    from django.utils import timezone
+    from django.utils.dateparse import parse_date, parse_datetime
+
+    try:
+        moment = parse_datetime(text)
+        day = parse_date(text) if moment is None else None
+    except ValueError:
+        moment = day = None
+    if moment is None and day is None:
+        raise CommandError(f"--now '{text}' 不是日期时间（例如 2025-06-01T09:00）")
+    if moment is None:
+        moment = timezone.datetime(day.year, day.month, day.day)
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
