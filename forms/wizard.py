@@ -253,7 +253,9 @@ class ApplicantWizard(OpenProcessMixin, NamedUrlWizardView):
         except SubmitRefused as refusal:
             messages.error(self.request, str(refusal))
             return redirect(self.get_step_url(refusal.page_id or REVIEW))
-        if not created:
+        if created:
+            receipt_sent(case)
+        else:
             messages.info(self.request, _("这份申请已经提交过，不会重复提交。"))
         # As formtools does after done(): a second click's request opened a
         # fresh draft, which must not remember the review as its step.
@@ -268,10 +270,19 @@ def _page_shown(page_id):
     return condition
 
 
-def submitted_url(*, case, draft_id, process_key) -> str:
-    """The applicant portal's page of the case when the portal is installed,
-    else the wizard's own confirmation page."""
+def receipt_sent(case) -> None:
+    """The portal's receipt notice, when the portal is installed."""
     try:
-        return reverse("portal:case", args=[case.pk])
+        from engine.portal.receipts import receipt_notify
+    except ImportError:
+        return
+    receipt_notify(case)
+
+
+def submitted_url(*, case, draft_id, process_key) -> str:
+    """The applicant portal's receipt of the case when the portal is
+    installed, else the wizard's own confirmation page."""
+    try:
+        return reverse("portal:receipt", args=[case.pk])
     except NoReverseMatch:
         return reverse("forms:submitted", args=[process_key, draft_id])

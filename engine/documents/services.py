@@ -120,6 +120,13 @@ def document_render(*, document: Document, store: bool = True) -> Document:
     except Exception as exc:  # noqa: BLE001 - any failure must be recorded, never propagated
         logger.exception("document %s failed to render", document.pk)
         _mark_failed(document, exc)
+    else:
+        from engine.runtime.applicant_notices import document_ready_notify
+
+        try:
+            document_ready_notify(document)
+        except Exception:  # noqa: BLE001 - the document is rendered; a notice must not undo that
+            logger.exception("document %s: the applicant's notice failed", document.pk)
     return document
 
 

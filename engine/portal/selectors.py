@@ -90,13 +90,31 @@ def plain_timeline(case) -> list[Milestone]:
         if label and label not in seen:
             seen.add(label)
             milestones.append(Milestone(at=event.at, label=label))
-    if case.status in ("DONE", "CANCELED") and case.stage and case.stage not in seen:
+    # The stage the case is at now, when no task or event above named it (a
+    # wait such as 已发放，跟踪帮扶中, or the end): the timeline ends where the
+    # case is. case.stage is stored in Chinese; it is shown in the reader's.
+    seen_zh = {text(stages.get(s), "zh") for s in stages if text(stages.get(s)) in seen}
+    if case.stage and case.stage not in seen and case.stage not in seen_zh:
+        finished = case.status in ("DONE", "CANCELED")
         milestones.append(
             Milestone(
-                at=case.finished or case.updated_at, label=case.stage, note=closing_comment(case, bundle)
+                at=(case.finished if finished else None) or case.updated_at,
+                label=stage_in_language(bundle, case.stage),
+                note=closing_comment(case, bundle) if finished else "",
             )
         )
     return sorted(milestones, key=lambda m: m.at)
+
+
+def stage_in_language(bundle, stage_zh: str) -> str:
+    for label in (bundle.definition.get("stages") or {}).values():
+        if text(label, "zh") == stage_zh:
+            return text(label)
+    for step in bundle.steps.values():
+        label = step.get("stage") if step.get("type") == "end" else None
+        if label and text(label, "zh") == stage_zh:
+            return text(label)
+    return stage_zh
 
 
 def closing_comment(case, bundle) -> str:
@@ -128,6 +146,17 @@ def last_comment_before(case, item) -> str:
         events = events.filter(at__lte=item.finished)
     event = events.order_by("-seq", "-id").first()
     return event.comment if event else ""
+
+
+def submitted_answers(case) -> list[dict]:
+    """What the applicant submitted, page by page under the form's labels
+    (option labels, 是/否, tables, attachments as links), from the case's
+    current data: a revision shows what was sent last."""
+    from forms.display import answer_pages
+    from forms.selectors import start_form
+
+    form = start_form(case.version)
+    return answer_pages(form.spec, case.data or {}, field_types=form.field_types)
 
 
 def applicant_documents(user, case):

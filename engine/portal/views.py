@@ -3,6 +3,7 @@ everyone). Only the applicant's own objects are ever looked up."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,6 +13,7 @@ from engine.casefile.views import decide
 from engine.roles.policy import is_staff_member
 
 from . import selectors
+from .receipts import next_steps
 from .services import notification_read, notifications_read_all
 
 
@@ -36,10 +38,20 @@ def my_applications(request):
 
 
 @login_required
+def receipt(request, pk):
+    """回执: shown once the wizard has submitted, and any time after."""
+    case = selectors.applicant_case(request.user, pk)
+    context = {"case": case, "next_steps": next_steps(case), "answers_url": reverse("portal:case", args=[pk])}
+    return render(request, "portal/receipt.html", context)
+
+
+@login_required
 def case_detail(request, pk):
     case = selectors.applicant_case(request.user, pk)
     context = {
         "case": case,
+        "answers": selectors.submitted_answers(case),
+        "next_steps": next_steps(case) if case.status not in ("DONE", "CANCELED") else [],
         "timeline": selectors.plain_timeline(case),
         "tasks": selectors.applicant_tasks(request.user, case),
         "documents": selectors.applicant_documents(request.user, case),

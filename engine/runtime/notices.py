@@ -26,6 +26,13 @@ TEMPLATES = {
     "overdue": gettext_noop("超时未办：%(case)s · %(step)s"),
     "overdue_reassigned": gettext_noop("超时未办：%(case)s · %(step)s，已转由您办理"),
     "audit_broken": gettext_noop("办理记录校验未通过：%(case)s 的第 %(step)s 条记录已被改动、删除或调换顺序"),
+    # The applicant's case moving on (engine/runtime/applicant_notices.py).
+    "submitted": gettext_noop("您的申请 %(number)s 已提交。下一步：%(step)s，预计 %(due)s 前办理。"),
+    "submitted_no_deadline": gettext_noop("您的申请 %(number)s 已提交。下一步：%(step)s。"),
+    "case_stage": gettext_noop("您的申请 %(number)s 进度更新：%(stage)s"),
+    "case_closed": gettext_noop("您的申请 %(number)s 已办结：%(stage)s"),
+    "case_closed_reason": gettext_noop("您的申请 %(number)s 已办结：%(stage)s。说明：%(reason)s"),
+    "document_ready": gettext_noop("您的申请 %(number)s 的文书已生成：%(title)s，可在申请详情中下载。"),
     # A definition's `notify:` action: the whole text is the parameter.
     "definition": "%(text)s",
 }

@@ -8,6 +8,7 @@ from engine.models import OrgUnit, WorkItem
 from engine.roles.backends import parse_role_permission
 
 from .allocation import allocate_new, bars_store
+from .applicant_notices import progress_notify
 from .instances import ITEM_SUFFIX, item_label, step_of_node
 from .labels import text
 from .notices import Notice
@@ -115,7 +116,9 @@ def reconcile(case, bundle, *, result_of=None):
         WorkItem.objects.bulk_create([item for item, _step in new_items])
         bars_store(bars)
         _announce(new_items, case)
+    stage_before, final_before = case.stage, case.final_status
     _update_case_summary(case, bundle, tasks, current_steps)
+    progress_notify(case, bundle, stage_before=stage_before, final_before=final_before, new_items=new_items)
 
 
 def _instance_step(bundle, name):

@@ -49,5 +49,6 @@
           button.addEventListener(name, function () { markNeeds(form, null); });
         });
       });
+    });
   });
 })();

@@ -198,8 +198,8 @@ def test_submit_starts_one_case_even_when_clicked_twice(wizard_process, applican
     second = submit(logged_in(applicant), draft.pk)
     assert Case.objects.count() == 1
     case = Case.objects.get()
-    # The applicant portal's page of the case (see test_submitted_page_without_portal).
-    assert first["Location"] == second["Location"] == reverse("portal:case", args=[case.pk])
+    # The applicant portal's receipt of the case (see test_submitted_page_without_portal).
+    assert first["Location"] == second["Location"] == reverse("portal:receipt", args=[case.pk])
     assert case.applicant == applicant and case.org_unit == district
     assert case.data["medical_bills"] == "8000.00" and case.data["household_income"] == "900.00"
     assert WorkItem.objects.filter(case=case, step="check").count() == 1

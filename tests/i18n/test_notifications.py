@@ -165,6 +165,9 @@ def test_every_notice_has_its_english_text(key):
         "case": "C1",
         "step": {"zh": "步骤", "en": "Step"},
         "due": timezone.now().isoformat(),
+        "stage": {"zh": "核实中", "en": "Being checked"},
+        "reason": "R1",
+        "title": "T1",
     }
     assert not HAN.search(Notice(key, params).render("en"))
     assert HAN.search(Notice(key, params).render("zh-hans"))
