@@ -140,3 +140,19 @@ def test_missed_call_back_goes_to_the_department_head_who_can_finish_it(flow):
         task=item.task, user=user("yucheng_rights_head"), outcome="done", data={"call_summary": "部长回访"}
     )
     assert open_steps(case) == ["enterprise_check", "home_visit"]
+
+
+def test_the_chairs_approval_comes_before_the_filing_it_triggered(flow):
+    """Issue: 建档立卡 was listed above 工会主席审批 同意. Events carry the
+    chain's seq in causal order, and times never run backwards along it."""
+    from engine.models import CaseEvent
+    from engine.runtime.audit_verify import case_chain_break
+
+    case = case_of("hardship_aid", "13905348866")
+    events = list(CaseEvent.objects.filter(case=case).order_by("seq"))
+    kinds = [(e.action, e.step, e.outcome) for e in events]
+    approved = kinds.index(("complete", "chair_approval", "approve"))
+    assert kinds[approved + 1] == ("auto", "filing", "")
+    assert events[approved].at <= events[approved + 1].at
+    assert [e.seq for e in events] == list(range(1, len(events) + 1))
+    assert case_chain_break(case) is None

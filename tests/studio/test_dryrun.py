@@ -92,3 +92,12 @@ def test_the_sample_script_walks_the_happy_path_to_an_end(all_kinds):
     assert "id_number" in data_text and "intake" in script_text
     result = dry_run(version=all_kinds, data=DATA, script=script)
     assert result["error"] == "" and result["status"] == "DONE"
+
+
+def test_the_dry_run_lists_a_decision_before_the_automatic_steps_it_triggered(all_kinds, people):
+    result = dry_run(version=all_kinds, data=DATA, script=SCRIPT)
+    path = [(p["action"], p["step"]) for p in result["path"]]
+    closed = path.index(("vote_closed", "committee"))
+    assert path[closed + 1] == ("auto", "filing")
+    assert path.index(("complete", "chair_approval")) < path.index(("vote", "committee")) < closed
+    assert path[0] == ("start", "apply")
