@@ -1,5 +1,5 @@
 """The Celery app. Background work runs here only when CELERY_BROKER_URL is set;
-without it tasks run in the request (see engine.background)."""
+without it `manage.py worker` does the same work (see engine.worker)."""
 
 import os
 
