@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 
 from accounts import sms
 from engine.models import Case, OrgUnit, RoleAssignment
@@ -40,6 +41,7 @@ def browser(live_server, monkeypatch):
     from playwright.sync_api import sync_playwright
 
     sms.outbox.clear()
+    cache.clear()  # code-request throttles: each test signs up the same number
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
@@ -197,3 +199,26 @@ def test_new_applicant_signs_up_and_applies_for_hardship_aid(browser, live_serve
     assert officers and in_queue_of(browser, base, officers[0].username, case)
     other = RoleAssignment.objects.filter(role="rights_officer").exclude(org_unit=case.org_unit).first()
     assert other is None or not in_queue_of(browser, base, other.user.username, case)
+
+
+def test_the_same_new_applicant_enters_the_competition_and_it_reaches_the_organiser(
+    browser, live_server, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("forms.window.current_date", lambda: dt.date(YEAR, 5, 1))  # 大赛报名期内
+    base = live_server.url
+    process_with_logins("hardship_aid")
+    process_with_logins("skills_competition")
+    answers = dict(demo_entry("skills_competition", "gold_nev")["answers"])
+    context, page = phone_page(browser)
+    sign_up(page, base, answers.get("name", "陈志远"))
+    choose_union(page, "禹城", "禹城市总工会")  # a 禹城 member entering the Beijing competition
+    page.goto(f"{base}/apply/skills_competition/")
+    page.wait_for_load_state()
+    fill_pages(page, "skills_competition", answers, tmp_path)
+    case = submit_and_read_receipt(page)
+    shot(page, "competition-receipt")
+    context.close()
+    organisers = role_holders("event_organiser", case.org_unit)
+    assert organisers, f"no event_organiser acts for {case.org_unit}"
+    assert in_queue_of(browser, base, organisers[0].username, case)
+    assert case.org_unit != case.applicant.home_unit  # filed with the organising body, not at 禹城
