@@ -26,9 +26,14 @@ GRANT = {
 }
 
 
-def staff_shot(page, name):
+def staff_shot(page, name, element=None):
+    """The page (or one element of it: a decision panel) as a PNG."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"staff-{name}.png"), full_page=True)
+    path = str(SCREENSHOTS / f"staff-{name}.png")
+    if element is not None:
+        element.screenshot(path=path)
+    else:
+        page.screenshot(path=path, full_page=True)
 
 
 def test_chair_decides_with_tier_and_amount_on_top_and_deadlines_count_down(browser, live_server):  # noqa: F811
@@ -41,7 +46,7 @@ def test_chair_decides_with_tier_and_amount_on_top_and_deadlines_count_down(brow
         page.goto(f"{base}/inbox/?tab=queue")
         row = page.locator("tr", has=page.locator(f"a:text('{case.number}')"))
         assert re.search(r"剩余 (2\d|30) 分钟", row.inner_text()), row.inner_text()
-        staff_shot(page, "inbox-countdown")
+        staff_shot(page, "inbox-countdown", page.locator("table").first)
         page.locator(f"button[formaction='/inbox/tasks/{call.task_id}/claim/']").click()
         page.wait_for_load_state()
         page.goto(f"{base}/cases/{case.pk}/")
@@ -49,7 +54,7 @@ def test_chair_decides_with_tier_and_amount_on_top_and_deadlines_count_down(brow
         tel = panel.locator(".panel-summary a[href='tel:13905348866']")
         assert tel.is_visible() and tel.inner_text() == "13905348866"
         assert re.search(r"剩余 \d+ 分钟", page.locator(".current-item").first.inner_text())
-        staff_shot(page, "call-back-panel")
+        staff_shot(page, "call-back-panel", page.locator(".current"))
 
     walk(case, [CALL, *CHECKS])
     with person(browser, base, "wangkai") as page:
@@ -65,9 +70,9 @@ def test_chair_decides_with_tier_and_amount_on_top_and_deadlines_count_down(brow
         grant.wait_for(state="visible")
         panel.locator("input[name=eligible][value=false]").check(force=True)
         grant.wait_for(state="hidden")
-        staff_shot(page, "assess-panel")
+        staff_shot(page, "assess-panel", panel)
         page.set_viewport_size(PHONE)
-        staff_shot(page, "assess-panel-phone")
+        staff_shot(page, "assess-panel-phone", panel)
 
     decide(case, "assess", "wangkai", "grant", GRANT)
     assert open_steps(case) == ["chair_approval"]
@@ -83,7 +88,7 @@ def test_chair_decides_with_tier_and_amount_on_top_and_deadlines_count_down(brow
             # the summary is the first thing in the panel, above the buttons
             assert summary.bounding_box()["y"] < approve.bounding_box()["y"]
             assert summary.bounding_box()["y"] - panel.bounding_box()["y"] < 120  # right under the title
-            staff_shot(page, f"chair-panel{suffix}")
+            staff_shot(page, f"chair-panel{suffix}", page.locator(".current"))
             if viewport is DESKTOP:
                 approve.click()
                 page.wait_for_url(re.compile(r"/inbox/"))
