@@ -63,9 +63,13 @@ def _escalate(item, now):
             unit = unit_for_task(
                 case.org_unit, rule.get("unit") or step.get("unit"), data=case.data, role=higher
             )
-            if task.status == "ASSIGNED":
+            holder = task.owner if task.status == "ASSIGNED" else None
+            if holder is not None:
                 task.flow_task.activation_class(task).unassign()
                 task.refresh_from_db()
+                # Never take a claimed task silently: its holder is told.
+                role_label = (bundle.definition["roles"].get(higher) or {}).get("label") or higher
+                notify_users([holder], case=case, notice=Notice("escalated_away", {**about, "role": role_label}))
             task.owner_permission = role_permission(higher, unit.pk)
             task.save(update_fields=["owner_permission"])
             WorkItem.objects.filter(pk=item.pk).update(role=higher, org_unit=unit, escalated=True, owner=None)

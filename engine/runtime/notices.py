@@ -25,6 +25,7 @@ TEMPLATES = {
     "reminder": gettext_noop("提醒：%(case)s · %(step)s 将于 %(due)s 到期"),
     "overdue": gettext_noop("超时未办：%(case)s · %(step)s"),
     "overdue_reassigned": gettext_noop("超时未办：%(case)s · %(step)s，已转由您办理"),
+    "escalated_away": gettext_noop("超时未办：%(case)s · %(step)s 已转交%(role)s办理，不再由您持有"),
     "audit_broken": gettext_noop("办理记录校验未通过：%(case)s 的第 %(step)s 条记录已被改动、删除或调换顺序"),
     # The applicant's case moving on (engine/runtime/applicant_notices.py).
     "submitted": gettext_noop("您的申请 %(number)s 已提交。下一步：%(step)s，预计 %(due)s 前办理。"),

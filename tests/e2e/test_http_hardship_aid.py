@@ -164,3 +164,19 @@ def test_missed_call_back_escalates_to_the_department_head(applied):
     assert escalation[1] == "call_back"
     assert events.index(escalation) < events.index(("complete", "call_back", "done"))
     assert case.events.get(step="call_back", outcome="done").actor.username == "yucheng_rights_head"
+
+
+def test_escalation_of_a_claimed_task_tells_its_holder(applied):
+    from engine.models import Notification
+
+    case = applied
+    officer = login("wangkai")
+    item = open_item(case, "call_back")
+    assert officer.post(reverse("inbox:claim", args=[item.task_id])).status_code == 302
+    deadlines_tick(now=item.due_at + dt.timedelta(minutes=1))
+    item.refresh_from_db()
+    assert item.owner is None and item.role == "dept_head"
+    notice = Notification.objects.get(user__username="wangkai", key="escalated_away")
+    assert notice.text == f"超时未办：{case.title} · 电话回访 已转交权益保障部部长办理，不再由您持有"
+    notifications = officer.get(reverse("portal:notifications")).content.decode()
+    assert "已转交权益保障部部长办理" in notifications
