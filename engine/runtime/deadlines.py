@@ -69,7 +69,9 @@ def _escalate(item, now):
                 task.refresh_from_db()
                 # Never take a claimed task silently: its holder is told.
                 role_label = (bundle.definition["roles"].get(higher) or {}).get("label") or higher
-                notify_users([holder], case=case, notice=Notice("escalated_away", {**about, "role": role_label}))
+                notify_users(
+                    [holder], case=case, notice=Notice("escalated_away", {**about, "role": role_label})
+                )
             task.owner_permission = role_permission(higher, unit.pk)
             task.save(update_fields=["owner_permission"])
             WorkItem.objects.filter(pk=item.pk).update(role=higher, org_unit=unit, escalated=True, owner=None)
