@@ -22,4 +22,5 @@ urlpatterns = [
     path("cases/", include("engine.casefile.urls")),
     path("portal/", include("engine.portal.urls")),
     path("dashboard/", include("engine.dashboard.urls")),
+    path("api/v1/", include("engine.api.urls")),
 ]

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "engine.documents",
     "forms",
     "accounts",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "engine.api",
 ]
 
 MIDDLEWARE = [
@@ -191,3 +195,39 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 AUTH_USER_MODEL = "engine.User"
+
+# The REST API (/api/v1/, engine.api). Tokens and API keys first; the site's
+# own session (with CSRF) still works for its JavaScript.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "engine.api.authentication.BearerTokenAuthentication",
+        "engine.api.authentication.ApiKeyAuthentication",
+        "engine.api.authentication.CsrfSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["engine.api.throttling.CredentialRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "credential": env("API_RATE", "600/min"),
+        "login": env("API_LOGIN_RATE", "20/min"),
+    },
+    "EXCEPTION_HANDLER": "engine.api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "UnionFlow API",
+    "DESCRIPTION": "工会业务流程与表单引擎的接口。See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the sidecar package's static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Webhook targets inside the server's own network are refused (SSRF) unless
+# this is set (development and tests send to 127.0.0.1).
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)

@@ -5,3 +5,5 @@ from .base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 DEMO_ALLOWED = True
+# Trying webhooks against a receiver on this machine.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", True)

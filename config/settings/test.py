@@ -22,3 +22,5 @@ STORAGES = {
 # collectstatic never runs for tests; an existing empty root keeps WhiteNoise quiet.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="unionflow-test-static-"))
 SMS_BACKEND = "accounts.sms.LocmemBackend"
+# The webhook tests run their receiver on 127.0.0.1.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = True

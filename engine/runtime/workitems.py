@@ -13,6 +13,7 @@ from .instances import ITEM_SUFFIX, item_label, step_of_node
 from .labels import text
 from .notices import Notice
 from .notify import notify_in_app, notify_users, role_holders_many
+from .signals import work_items_created
 from .timing import deadline_for
 
 HUMAN_STEP_TYPES = ("task", "vote")
@@ -116,6 +117,7 @@ def reconcile(case, bundle, *, result_of=None):
         WorkItem.objects.bulk_create([item for item, _step in new_items])
         bars_store(bars)
         _announce(new_items, case)
+        work_items_created.send(sender=WorkItem, case=case, items=[item for item, _step in new_items])
     stage_before, final_before = case.stage, case.final_status
     _update_case_summary(case, bundle, tasks, current_steps)
     progress_notify(case, bundle, stage_before=stage_before, final_before=final_before, new_items=new_items)

@@ -1,0 +1,39 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from .views import applicant, auth, cases, partner, staff
+
+app_name = "api"
+
+urlpatterns = [
+    path("openapi.json", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("auth/token", auth.TokenView.as_view(), name="token"),
+    path("auth/refresh", auth.RefreshView.as_view(), name="refresh"),
+    path("auth/logout", auth.LogoutView.as_view(), name="logout"),
+    path("auth/personal-tokens", auth.PersonalTokenView.as_view(), name="personal-tokens"),
+    path("services", applicant.ServiceList.as_view(), name="services"),
+    path("services/<slug:key>", applicant.ServiceDetail.as_view(), name="service"),
+    path("drafts", applicant.DraftList.as_view(), name="drafts"),
+    path("drafts/<int:pk>", applicant.DraftDetail.as_view(), name="draft"),
+    path("drafts/<int:pk>/pages/<slug:page_id>", applicant.DraftPage.as_view(), name="draft-page"),
+    path("drafts/<int:pk>/submit", applicant.DraftSubmit.as_view(), name="draft-submit"),
+    path("cases", applicant.MyCases.as_view(), name="my-cases"),
+    path("cases/<int:pk>", cases.CaseDetail.as_view(), name="case"),
+    path("documents/<int:pk>/download", applicant.DocumentDownload.as_view(), name="document-download"),
+    path("notifications", applicant.Notifications.as_view(), name="notifications"),
+    path("notifications/<int:pk>/read", applicant.NotificationRead.as_view(), name="notification-read"),
+    path("inbox", staff.Inbox.as_view(), name="inbox"),
+    path("tasks/<int:pk>/claim", staff.TaskClaim.as_view(), name="task-claim"),
+    path("tasks/<int:pk>/unclaim", staff.TaskUnclaim.as_view(), name="task-unclaim"),
+    path("tasks/<int:pk>/reassign", staff.TaskReassign.as_view(), name="task-reassign"),
+    path("tasks/<int:pk>/complete", staff.TaskComplete.as_view(), name="task-complete"),
+    path("tasks/<int:pk>/vote", staff.TaskVote.as_view(), name="task-vote"),
+    path("partner/cases", partner.PartnerCaseStart.as_view(), name="partner-cases"),
+    path("partner/cases/<str:number>", partner.PartnerCaseStatus.as_view(), name="partner-case"),
+    path("partner/webhooks", partner.WebhookList.as_view(), name="webhooks"),
+    path("partner/webhooks/<int:pk>", partner.WebhookDetail.as_view(), name="webhook"),
+    path(
+        "partner/webhooks/<int:pk>/deliveries", partner.WebhookDeliveries.as_view(), name="webhook-deliveries"
+    ),
+]
