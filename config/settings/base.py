@@ -227,6 +227,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "engine.api.schema.add_problem_responses",
+    ],
 }
 # Webhook targets inside the server's own network are refused (SSRF) unless
 # this is set (development and tests send to 127.0.0.1).

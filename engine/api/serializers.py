@@ -194,8 +194,8 @@ class WebhookSerializer(serializers.Serializer):
         ),
         min_length=1,
     )
-    service = serializers.SlugField(
-        max_length=64, required=False, allow_blank=True, default="", source="process_key"
+    service = serializers.RegexField(
+        r"^[-a-zA-Z0-9_]*$", max_length=64, required=False, allow_blank=True, default="", source="process_key"
     )
     secret = serializers.CharField(read_only=True, help_text=_("签名密钥，只在创建时返回"))
     active = serializers.BooleanField(read_only=True)

@@ -1,12 +1,13 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
+from .problems import not_found_view
 from .views import applicant, auth, cases, partner, staff
 
 app_name = "api"
 
 urlpatterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), name="schema"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("auth/token", auth.TokenView.as_view(), name="token"),
     path("auth/refresh", auth.RefreshView.as_view(), name="refresh"),
@@ -36,4 +37,6 @@ urlpatterns = [
     path(
         "partner/webhooks/<int:pk>/deliveries", partner.WebhookDeliveries.as_view(), name="webhook-deliveries"
     ),
+    # Anything else under /api/v1/: a problem document, not the site's HTML 404.
+    re_path(r"^", not_found_view),
 ]

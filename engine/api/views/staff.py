@@ -5,6 +5,7 @@ through engine.casefile.access and engine.casefile.decision)."""
 from __future__ import annotations
 
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
@@ -36,6 +37,11 @@ TABS = ("mine", "queue", "team", "done")
 
 
 def _task_body(item) -> dict:
+    """An inbox row; a single task read after an action is decorated here the
+    way the inbox page decorates its rows (masked ID, due mark)."""
+    if not hasattr(item, "due_state"):
+        item.due_state = selectors.due_state(item, timezone.now())
+        item.masked_id = selectors.mask_id_number(item.case.id_number)
     item.owner_name = str(item.owner) if item.owner_id else None
     body = TaskSerializer(item).data
     body["owner"] = item.owner_name
