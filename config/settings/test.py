@@ -24,3 +24,5 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="unionflow-test-static-"))
 SMS_BACKEND = "accounts.sms.LocmemBackend"
 # The webhook tests run their receiver on 127.0.0.1.
 WEBHOOK_ALLOW_PRIVATE_TARGETS = True
+# The schema fuzz sends thousands of requests with one token.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"credential": "100000/min", "login": "1000/min"}}  # noqa: F405

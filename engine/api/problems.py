@@ -9,6 +9,7 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
@@ -89,6 +90,7 @@ def exception_handler(exc, context):
     return problem_response(response.status_code, detail, headers=headers)
 
 
+@csrf_exempt
 def not_found_view(request, exception=None):
     """404 for unknown URLs under /api/: a problem, not the site's HTML page."""
     from django.http import JsonResponse

@@ -62,5 +62,8 @@ def add_problem_responses(result, generator, request, public):
         for operation in path.values():
             responses = operation.setdefault("responses", {})
             for code, description in ERROR_STATUSES.items():
-                responses.setdefault(code, {"description": description, "content": {"application/problem+json": {"schema": ref}}})
+                responses.setdefault(
+                    code,
+                    {"description": description, "content": {"application/problem+json": {"schema": ref}}},
+                )
     return result

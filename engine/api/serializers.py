@@ -139,7 +139,7 @@ class InboxSerializer(serializers.Serializer):
 
 
 class ReassignSerializer(serializers.Serializer):
-    to_user = serializers.IntegerField(min_value=1)
+    to_user = serializers.IntegerField(min_value=1, max_value=10**18)
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
@@ -185,17 +185,43 @@ class CaseStatusSerializer(serializers.Serializer):
     updated = serializers.DateTimeField(source="updated_at")
 
 
-class WebhookSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
+class WebhookRequestSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=500)
     events = serializers.ListField(
         child=serializers.ChoiceField(
             choices=["case.started", "step.entered", "case.ended", "document.ready"]
         ),
         min_length=1,
+        max_length=4,
     )
     service = serializers.RegexField(
-        r"^[-a-zA-Z0-9_]*$", max_length=64, required=False, allow_blank=True, default="", source="process_key"
+        r"^[-a-zA-Z0-9_]*$",
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("空：所有流程"),
     )
-    secret = serializers.CharField(read_only=True, help_text=_("签名密钥，只在创建时返回"))
-    active = serializers.BooleanField(read_only=True)
+
+
+class WebhookSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.CharField()
+    events = serializers.ListField(child=serializers.CharField())
+    service = serializers.CharField(allow_blank=True)
+    active = serializers.BooleanField()
+
+
+class WebhookCreatedSerializer(WebhookSerializer):
+    secret = serializers.CharField(help_text=_("签名密钥，只在创建时返回"))
+
+
+class DeliverySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    event = serializers.CharField()
+    status = serializers.CharField()
+    attempts = serializers.IntegerField()
+    last_status_code = serializers.IntegerField(allow_null=True)
+    last_error = serializers.CharField(allow_blank=True)
+    created = serializers.DateTimeField()
+    delivered = serializers.DateTimeField(allow_null=True)

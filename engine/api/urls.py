@@ -1,10 +1,26 @@
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from .problems import not_found_view
 from .views import applicant, auth, cases, partner, staff
 
 app_name = "api"
+
+
+class IdConverter:
+    """A database id: at most 18 digits, so any value fits a 64-bit integer
+    column (a longer one is a 404, not an overflow in the database driver)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
@@ -16,26 +32,26 @@ urlpatterns = [
     path("services", applicant.ServiceList.as_view(), name="services"),
     path("services/<slug:key>", applicant.ServiceDetail.as_view(), name="service"),
     path("drafts", applicant.DraftList.as_view(), name="drafts"),
-    path("drafts/<int:pk>", applicant.DraftDetail.as_view(), name="draft"),
-    path("drafts/<int:pk>/pages/<slug:page_id>", applicant.DraftPage.as_view(), name="draft-page"),
-    path("drafts/<int:pk>/submit", applicant.DraftSubmit.as_view(), name="draft-submit"),
+    path("drafts/<id:pk>", applicant.DraftDetail.as_view(), name="draft"),
+    path("drafts/<id:pk>/pages/<slug:page_id>", applicant.DraftPage.as_view(), name="draft-page"),
+    path("drafts/<id:pk>/submit", applicant.DraftSubmit.as_view(), name="draft-submit"),
     path("cases", applicant.MyCases.as_view(), name="my-cases"),
-    path("cases/<int:pk>", cases.CaseDetail.as_view(), name="case"),
-    path("documents/<int:pk>/download", applicant.DocumentDownload.as_view(), name="document-download"),
+    path("cases/<id:pk>", cases.CaseDetail.as_view(), name="case"),
+    path("documents/<id:pk>/download", applicant.DocumentDownload.as_view(), name="document-download"),
     path("notifications", applicant.Notifications.as_view(), name="notifications"),
-    path("notifications/<int:pk>/read", applicant.NotificationRead.as_view(), name="notification-read"),
+    path("notifications/<id:pk>/read", applicant.NotificationRead.as_view(), name="notification-read"),
     path("inbox", staff.Inbox.as_view(), name="inbox"),
-    path("tasks/<int:pk>/claim", staff.TaskClaim.as_view(), name="task-claim"),
-    path("tasks/<int:pk>/unclaim", staff.TaskUnclaim.as_view(), name="task-unclaim"),
-    path("tasks/<int:pk>/reassign", staff.TaskReassign.as_view(), name="task-reassign"),
-    path("tasks/<int:pk>/complete", staff.TaskComplete.as_view(), name="task-complete"),
-    path("tasks/<int:pk>/vote", staff.TaskVote.as_view(), name="task-vote"),
+    path("tasks/<id:pk>/claim", staff.TaskClaim.as_view(), name="task-claim"),
+    path("tasks/<id:pk>/unclaim", staff.TaskUnclaim.as_view(), name="task-unclaim"),
+    path("tasks/<id:pk>/reassign", staff.TaskReassign.as_view(), name="task-reassign"),
+    path("tasks/<id:pk>/complete", staff.TaskComplete.as_view(), name="task-complete"),
+    path("tasks/<id:pk>/vote", staff.TaskVote.as_view(), name="task-vote"),
     path("partner/cases", partner.PartnerCaseStart.as_view(), name="partner-cases"),
     path("partner/cases/<str:number>", partner.PartnerCaseStatus.as_view(), name="partner-case"),
     path("partner/webhooks", partner.WebhookList.as_view(), name="webhooks"),
-    path("partner/webhooks/<int:pk>", partner.WebhookDetail.as_view(), name="webhook"),
+    path("partner/webhooks/<id:pk>", partner.WebhookDetail.as_view(), name="webhook"),
     path(
-        "partner/webhooks/<int:pk>/deliveries", partner.WebhookDeliveries.as_view(), name="webhook-deliveries"
+        "partner/webhooks/<id:pk>/deliveries", partner.WebhookDeliveries.as_view(), name="webhook-deliveries"
     ),
     # Anything else under /api/v1/: a problem document, not the site's HTML 404.
     re_path(r"^", not_found_view),

@@ -34,7 +34,9 @@ def test_start_is_idempotent(units, all_kinds, valid_id):
     client = _client(units)
     first = client.post("/api/v1/partner/cases", _body(valid_id), format="json", HTTP_IDEMPOTENCY_KEY="req-1")
     assert first.status_code == 201, first.content
-    repeat = client.post("/api/v1/partner/cases", _body(valid_id), format="json", HTTP_IDEMPOTENCY_KEY="req-1")
+    repeat = client.post(
+        "/api/v1/partner/cases", _body(valid_id), format="json", HTTP_IDEMPOTENCY_KEY="req-1"
+    )
     assert repeat.status_code == 200 and repeat.json()["number"] == first.json()["number"]
     assert Case.objects.count() == 1
     case = Case.objects.get()
@@ -72,7 +74,12 @@ def test_unit_outside_the_key_is_refused(units, all_kinds, valid_id):
 
 def test_scopes(units, all_kinds, valid_id, start):
     reader = _client(units, scopes=["cases:read"])
-    assert reader.post("/api/v1/partner/cases", _body(valid_id), format="json", HTTP_IDEMPOTENCY_KEY="x").status_code == 403
+    assert (
+        reader.post(
+            "/api/v1/partner/cases", _body(valid_id), format="json", HTTP_IDEMPOTENCY_KEY="x"
+        ).status_code
+        == 403
+    )
     case = start()
     assert reader.get(f"/api/v1/partner/cases/{case.number}").status_code == 200
     outsider = _client(units, scopes=["cases:read"], unit="other")
@@ -92,7 +99,11 @@ def test_racing_retries_make_one_case(units, all_kinds, valid_id):
         client = APIClient()
         client.credentials(HTTP_X_API_KEY=secret)
         barrier.wait()
-        results.append(client.post("/api/v1/partner/cases", _body(valid_id), format="json", HTTP_IDEMPOTENCY_KEY="race").status_code)
+        results.append(
+            client.post(
+                "/api/v1/partner/cases", _body(valid_id), format="json", HTTP_IDEMPOTENCY_KEY="race"
+            ).status_code
+        )
         connection.close()
 
     threads = [threading.Thread(target=send) for _ in range(2)]

@@ -15,7 +15,12 @@ def test_schema_is_valid_openapi_3(client):
     validate(schema)
     assert schema["openapi"].startswith("3.")
     paths = schema["paths"]
-    for expected in ("/api/v1/auth/token", "/api/v1/drafts/{id}/submit", "/api/v1/inbox", "/api/v1/partner/cases"):
+    for expected in (
+        "/api/v1/auth/token",
+        "/api/v1/drafts/{id}/submit",
+        "/api/v1/inbox",
+        "/api/v1/partner/cases",
+    ):
         assert expected in paths
     # Every operation declares its problem responses.
     complete = paths["/api/v1/tasks/{id}/complete"]["post"]["responses"]

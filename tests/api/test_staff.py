@@ -23,7 +23,10 @@ def test_inbox_lists_the_units_queue(bearer, people, case):
     body = client.get("/api/v1/inbox?tab=queue").json()
     assert [row["case_number"] for row in body["results"]] == [case.number]
     assert body["counts"]["queue"] == 1
-    assert body["results"][0]["applicant_id_number"].startswith("1101") and "*" in body["results"][0]["applicant_id_number"]
+    assert (
+        body["results"][0]["applicant_id_number"].startswith("1101")
+        and "*" in body["results"][0]["applicant_id_number"]
+    )
     # Another district's officer does not see it.
     assert bearer(people["stranger"]).get("/api/v1/inbox?tab=queue").json()["results"] == []
 
@@ -49,7 +52,9 @@ def test_claim_complete_moves_the_case(bearer, people, case):
     again = bearer(people["officer2"]).post(f"/api/v1/tasks/{item.pk}/claim")
     assert again.status_code == 409
     done = client.post(
-        f"/api/v1/tasks/{item.pk}/complete", {"outcome": "accept", "data": {"call_note": "已电话联系"}}, format="json"
+        f"/api/v1/tasks/{item.pk}/complete",
+        {"outcome": "accept", "data": {"call_note": "已电话联系"}},
+        format="json",
     )
     assert done.status_code == 200, done.content
     steps = {t["step"] for t in done.json()["open_tasks"]}
@@ -62,7 +67,9 @@ def test_complete_errors_are_keyed(bearer, people, case):
     client.post(f"/api/v1/tasks/{item.pk}/claim")
     unknown = client.post(f"/api/v1/tasks/{item.pk}/complete", {"outcome": "fly"}, format="json")
     assert unknown.status_code == 422 and "outcome" in unknown.json()["errors"]
-    no_reason = client.post(f"/api/v1/tasks/{item.pk}/complete", {"outcome": "withdraw", "confirm": True}, format="json")
+    no_reason = client.post(
+        f"/api/v1/tasks/{item.pk}/complete", {"outcome": "withdraw", "confirm": True}, format="json"
+    )
     assert no_reason.status_code == 422 and "comment" in no_reason.json()["errors"]
     item.refresh_from_db()
     assert item.status == "ASSIGNED"  # nothing moved
@@ -76,7 +83,9 @@ def test_unclaim_and_reassign(bearer, people, case):
     client.post(f"/api/v1/tasks/{item.pk}/claim")
     bad = client.post(f"/api/v1/tasks/{item.pk}/reassign", {"to_user": "abc"}, format="json")
     assert bad.status_code == 400
-    moved = client.post(f"/api/v1/tasks/{item.pk}/reassign", {"to_user": people["officer2"].pk}, format="json")
+    moved = client.post(
+        f"/api/v1/tasks/{item.pk}/reassign", {"to_user": people["officer2"].pk}, format="json"
+    )
     assert moved.status_code == 200 and moved.json()["owner"] == "officer2"
 
 
@@ -93,15 +102,33 @@ def test_permission_matrix(bearer, people, case, units):
     # Staff outside the unit: 404 for the case and its tasks.
     assert stranger.get(f"/api/v1/cases/{case.pk}").status_code == 404
     assert stranger.post(f"/api/v1/tasks/{item.pk}/claim").status_code == 404
-    assert stranger.post(f"/api/v1/tasks/{item.pk}/complete", {"outcome": "accept"}, format="json").status_code == 404
+    assert (
+        stranger.post(f"/api/v1/tasks/{item.pk}/complete", {"outcome": "accept"}, format="json").status_code
+        == 404
+    )
     # The chair (city, above) sees a masked summary and cannot act.
     chair = bearer(people["chair"])
     summary = chair.get(f"/api/v1/cases/{case.pk}").json()
     assert summary["full"] is False and summary["data"] is None and "*" in summary["id_number"]
-    assert chair.post(f"/api/v1/tasks/{item.pk}/complete", {"outcome": "accept"}, format="json").status_code == 403
+    assert (
+        chair.post(f"/api/v1/tasks/{item.pk}/complete", {"outcome": "accept"}, format="json").status_code
+        == 403
+    )
     # Anonymous: 401 with a challenge.
     from rest_framework.test import APIClient
 
     anonymous = APIClient().get("/api/v1/inbox")
     assert anonymous.status_code == 401 and anonymous["WWW-Authenticate"] == "Bearer"
     assert User.objects.filter(pk=applicant.pk).exists()
+
+
+def test_notifications_follow_the_language_and_can_be_read(bearer, people, case):
+    client = bearer(people["officer"])
+    rows = client.get("/api/v1/notifications").json()
+    assert rows and rows[0]["case"] == case.pk and rows[0]["read"] is False
+    english = client.get("/api/v1/notifications", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english[0]["text"] != rows[0]["text"]
+    assert client.post(f"/api/v1/notifications/{rows[0]['id']}/read").status_code == 204
+    assert client.get("/api/v1/notifications").json()[0]["read"] is True
+    # Somebody else's notification: 404.
+    assert bearer(people["officer2"]).post(f"/api/v1/notifications/{rows[0]['id']}/read").status_code == 404

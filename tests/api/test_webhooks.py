@@ -69,7 +69,9 @@ def _subscribe(units, url, events):
 
 
 def _verify(secret, headers, body):
-    expected = hmac.new(secret.encode(), headers["X-UnionFlow-Timestamp"].encode() + b"." + body, hashlib.sha256)
+    expected = hmac.new(
+        secret.encode(), headers["X-UnionFlow-Timestamp"].encode() + b"." + body, hashlib.sha256
+    )
     return hmac.compare_digest("sha256=" + expected.hexdigest(), headers["X-UnionFlow-Signature"])
 
 
@@ -135,7 +137,13 @@ def test_private_targets_are_refused_in_production(settings):
     from engine.api.webhooks import UnsafeTarget
 
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
-    for url in ("http://127.0.0.1/x", "http://10.0.0.5/x", "http://[::1]/x", "ftp://example.org/x", "http://localhost/x"):
+    for url in (
+        "http://127.0.0.1/x",
+        "http://10.0.0.5/x",
+        "http://[::1]/x",
+        "ftp://example.org/x",
+        "http://localhost/x",
+    ):
         with pytest.raises(UnsafeTarget):
             check_target(url)
 

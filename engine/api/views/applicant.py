@@ -261,7 +261,7 @@ class Notifications(APIView):
         body = [
             {
                 "id": n.pk,
-                "text": n.text(),
+                "text": n.text,
                 "case_id": n.case_id,
                 "created": n.created,
                 "read": n.read_at is not None,

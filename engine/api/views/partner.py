@@ -20,7 +20,14 @@ from forms.selectors import published_process, start_form
 
 from ..models import IdempotentStart, Webhook, WebhookDelivery
 from ..problems import Problem
-from ..serializers import CaseStatusSerializer, PartnerStartSerializer, WebhookSerializer
+from ..serializers import (
+    CaseStatusSerializer,
+    DeliverySerializer,
+    PartnerStartSerializer,
+    WebhookCreatedSerializer,
+    WebhookRequestSerializer,
+    WebhookSerializer,
+)
 from ..webhooks import hooks_changed
 from .common import HasScope, plain_dict
 
@@ -139,12 +146,14 @@ class WebhookList(APIView):
         hooks = Webhook.objects.filter(api_key=request.auth).order_by("pk")
         return Response([_hook_body(h, with_secret=False) for h in hooks])
 
-    @extend_schema(request=WebhookSerializer, responses={201: WebhookSerializer}, tags=["systems"])
+    @extend_schema(
+        request=WebhookRequestSerializer, responses={201: WebhookCreatedSerializer}, tags=["systems"]
+    )
     def post(self, request):
         """订阅事件：case.started、step.entered、case.ended、document.ready。返回的 secret 用于校验签名，只显示这一次。"""
         from ..webhooks import UnsafeTarget, check_target
 
-        given = WebhookSerializer(data=request.data)
+        given = WebhookRequestSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         try:
             check_target(given.validated_data["url"])
@@ -155,7 +164,7 @@ class WebhookList(APIView):
         hook = Webhook.objects.create(
             url=given.validated_data["url"],
             events=sorted(set(given.validated_data["events"])),
-            process_key=given.validated_data.get("process_key", ""),
+            process_key=given.validated_data.get("service", ""),
             secret=secrets.token_hex(32),
             api_key=request.auth,
         )
@@ -181,7 +190,7 @@ class WebhookDeliveries(APIView):
     permission_classes = [HasScope]
     required_scope = "webhooks:manage"
 
-    @extend_schema(responses={200: dict}, tags=["systems"])
+    @extend_schema(responses={200: DeliverySerializer(many=True)}, tags=["systems"])
     def get(self, request, pk):
         """投递记录（最近 100 条）。"""
         hook = Webhook.objects.filter(pk=pk, api_key=request.auth).first()

@@ -24,6 +24,7 @@ from engine.runtime.votes import vote_cast
 
 from ..problems import Problem
 from ..serializers import (
+    CaseDetailSerializer,
     CompleteSerializer,
     InboxSerializer,
     ReassignSerializer,
@@ -171,7 +172,7 @@ def _post_of(data: dict, *, outcome: str, comment: str, confirm: bool) -> QueryD
 class TaskComplete(APIView):
     permission_classes = [IsStaff]
 
-    @extend_schema(request=CompleteSerializer, responses={200: dict}, tags=["staff"])
+    @extend_schema(request=CompleteSerializer, responses={200: CaseDetailSerializer}, tags=["staff"])
     def post(self, request, pk):
         """办理：选择结果，填写环节表单与意见。校验与网页办理面板相同，错误按字段返回。"""
         item = visible_item(request.user, pk)
@@ -205,7 +206,7 @@ class TaskComplete(APIView):
 class TaskVote(APIView):
     permission_classes = [IsStaff]
 
-    @extend_schema(request=VoteSerializer, responses={200: dict}, tags=["staff"])
+    @extend_schema(request=VoteSerializer, responses={200: CaseDetailSerializer}, tags=["staff"])
     def post(self, request, pk):
         """表决（委员会成员）。"""
         item = visible_item(request.user, pk)
