@@ -44,7 +44,7 @@ def _run(live_server, header, tmp_path, name):
         "--header",
         header,
         "--max-examples",
-        "6",
+        "4",
         "--seed",
         "20261203",
         "--generation-deterministic",
