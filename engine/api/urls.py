@@ -1,4 +1,4 @@
-from django.urls import path, re_path, register_converter
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from .problems import not_found_view
@@ -6,21 +6,7 @@ from .views import applicant, auth, cases, partner, staff
 
 app_name = "api"
 
-
-class IdConverter:
-    """A database id: at most 18 digits, so any value fits a 64-bit integer
-    column (a longer one is a 404, not an overflow in the database driver)."""
-
-    regex = "[0-9]{1,18}"
-
-    def to_python(self, value):
-        return int(value)
-
-    def to_url(self, value):
-        return str(value)
-
-
-register_converter(IdConverter, "id")
+# <id:...> is the site's bounded id converter (config.converters).
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
