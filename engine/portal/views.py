@@ -66,8 +66,11 @@ def task(request, task_id):
     """A case returned to me: edit the answers and resubmit."""
     item = selectors.applicant_task(request.user, task_id)
 
+    reason = selectors.last_comment_before(item.case, item)
+
     def rerender(panel, status=200):
-        return render(request, "portal/task.html", {"item": item, "panel": panel}, status=status)
+        context = {"item": item, "panel": panel, "reason": reason}
+        return render(request, "portal/task.html", context, status=status)
 
     if request.method == "GET":
         return rerender(panel_for(item))

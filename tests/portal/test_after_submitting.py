@@ -67,3 +67,15 @@ def test_case_page_shows_the_answers_and_every_stage_up_to_now(client, case, peo
     assert timeline.index("已受理") < timeline.index("核实中")
     last = timeline.rsplit("<li", 1)[1]
     assert 'class="current"' in last and "收入高于标准。" in last
+
+
+def test_the_returned_task_shows_the_reason_at_the_top(client, case, people):
+    applicant, officer = people["applicant"], people["officer"]
+    item = advance_to_assess(case, officer)
+    task_complete(task=item.task, user=officer, outcome="return", comment="请补充收入证明。")
+    task = applicant.work_items.get(status__in=["NEW", "ASSIGNED", "STARTED"])
+    client.force_login(applicant)
+    html = client.get(reverse("portal:task", args=[task.task_id])).content.decode()
+    reason = html.split('class="return-reason"')[1].split("</div>")[0]
+    assert "退回原因" in reason and "请补充收入证明。" in reason
+    assert html.index("return-reason") < html.index("<form", html.index("<main>"))
