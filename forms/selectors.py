@@ -77,6 +77,7 @@ def drafts_in_progress(user) -> list[Draft]:
     drafts = (
         Draft.objects.filter(user=user, submitted_at__isnull=True)
         .exclude(data={}, invalid={})
+        .exclude(process_key__contains="-revise-")  # a returned case's revision (forms.wizard_revise)
         .select_related("version__definition")
         .order_by("-updated")
     )

@@ -82,6 +82,10 @@ class ApplicantWizard(OpenProcessMixin, NamedUrlWizardView):
     def get_form_prefix(self, step=None, form=None):
         return None  # field names as in the spec (tables, the visibility script)
 
+    def start_url(self) -> str:
+        """Where the wizard resumes (its first URL)."""
+        return reverse("forms:apply", args=[self.definition.key])
+
     def get_step_url(self, step):
         if step == REVIEW:
             return reverse("forms:review", args=[self.definition.key])
@@ -117,6 +121,8 @@ class ApplicantWizard(OpenProcessMixin, NamedUrlWizardView):
         step = self.steps.current
         if step == REVIEW:
             context["pages"] = answer_pages(self.form_info.spec, self.storage.answers, field_types=self.types)
+            for each in context["pages"]:
+                each["edit_url"] = self.get_step_url(each["id"])
             return context
         page = spec_reader.page(self.form_info.spec, step)
         context.update(
@@ -152,14 +158,14 @@ class ApplicantWizard(OpenProcessMixin, NamedUrlWizardView):
             return redirect(self.get_step_url(current if current in shown else self.steps.first))
         if step not in shown:
             # A hidden page, or the "done" name: a GET never submits.
-            return redirect("forms:apply", self.definition.key)
+            return redirect(self.start_url())
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         step = self.posted_step()
         if step not in self.get_form_list():
             # A hidden page: whatever the browser sent for it is dropped.
-            return redirect("forms:apply", self.definition.key)
+            return redirect(self.start_url())
         self.storage.current_step = step
         if step == REVIEW:
             pending = self.first_page_to_fix()

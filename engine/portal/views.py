@@ -11,6 +11,7 @@ from engine.casefile.case_events import offered_events
 from engine.casefile.decision import panel_for
 from engine.casefile.views import decide
 from engine.roles.policy import is_staff_member
+from forms.wizard_revise import revisable
 
 from . import selectors
 from .receipts import next_steps
@@ -73,6 +74,8 @@ def task(request, task_id):
         return render(request, "portal/task.html", context, status=status)
 
     if request.method == "GET":
+        if request.GET.get("panel") != "1" and revisable(item):
+            return redirect("portal:revise", item.task_id)  # the same guided wizard, pre-filled
         return rerender(panel_for(item))
     return decide(request, item, rerender) or redirect("portal:case", item.case_id)
 
