@@ -1,6 +1,7 @@
 """The background worker for setups without Celery (`manage.py worker`,
 started by `make run` beside runserver): renders pending documents within
-about a second of the transition's commit, runs the deadline sweep
+about a second of the transition's commit, sends webhook deliveries that are
+due, runs the deadline sweep
 (reminders, escalations, votes, waits) every TICK seconds, sweeps stuck
 documents and orphan files, and verifies the audit chains once a night.
 
@@ -40,6 +41,13 @@ def render_pending(*, limit: int = 20) -> int:
         if document is not None and document_render(document=document).status != Document.Status.PENDING:
             done += 1
     return done
+
+
+def webhooks_due() -> dict:
+    """Webhook deliveries that are due (first tries and retries)."""
+    from engine.api.webhooks import deliver_due
+
+    return deliver_due()
 
 
 def _next_verify(now: datetime) -> datetime:
@@ -83,6 +91,9 @@ class Worker:
             rendered = render_pending()
             if rendered:
                 self.say(f"documents rendered={rendered}")
+            delivered = webhooks_due()
+            if any(delivered.values()):
+                self.say("webhooks " + " ".join(f"{k}={v}" for k, v in delivered.items()))
             now = time.monotonic()
             if now >= self._due["tick"]:
                 from engine.runtime.deadlines import deadlines_tick

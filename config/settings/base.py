@@ -169,6 +169,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(env("CELERY_VISIBIL
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "workflows-tick": {"task": "engine.deadlines_tick", "schedule": 60.0},
+    "webhooks-due": {"task": "api.deliver_due", "schedule": 60.0},
     "documents-sweep": {"task": "documents.sweep", "schedule": 60.0},
     # Nightly: verify every audit chain, tell the administrators of a break.
     "audit-verify": {"task": "engine.audit_verify", "schedule": crontab(hour=3, minute=0)},

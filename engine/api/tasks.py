@@ -15,3 +15,11 @@ def deliver_webhook(delivery_id: int):
         delay = max(1, int((row.next_attempt - timezone.now()).total_seconds()))
         deliver_webhook.apply_async(args=[delivery_id], countdown=delay)
     return row.status if row is not None else None
+
+
+@shared_task(name="api.deliver_due")
+def deliver_due_task():
+    """Retries whose time has come (Celery beat, every minute)."""
+    from .webhooks import deliver_due
+
+    return deliver_due()

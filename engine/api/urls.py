@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from .problems import not_found_view
-from .views import applicant, auth, cases, partner, staff
+from .views import applicant, auth, cases, partner, signup, staff
 
 app_name = "api"
 
@@ -11,6 +11,8 @@ app_name = "api"
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("auth/signup/code", signup.SignupCode.as_view(), name="signup-code"),
+    path("auth/signup", signup.Signup.as_view(), name="signup"),
     path("auth/token", auth.TokenView.as_view(), name="token"),
     path("auth/refresh", auth.RefreshView.as_view(), name="refresh"),
     path("auth/logout", auth.LogoutView.as_view(), name="logout"),

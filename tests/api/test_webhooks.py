@@ -159,3 +159,29 @@ def test_delivery_log_and_unsubscribe(units, start, receiver):
     assert client.delete(f"/api/v1/partner/webhooks/{hook['id']}").status_code == 204
     hooks_changed()
     assert not Webhook.objects.exists()
+
+
+def test_the_background_worker_delivers(units, start, receiver):
+    """`manage.py worker` (no Celery) sends due deliveries in its pass."""
+    from engine.worker import Worker
+
+    target = receiver()
+    _subscribe(units, target.url, ["case.started"])
+    start()
+    Worker().step()
+    assert [h["X-UnionFlow-Event"] for h, _b in target.received] == ["case.started"]
+    assert WebhookDelivery.objects.get().status == "delivered"
+
+
+def test_command_delivers(units, start, receiver):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    target = receiver()
+    _subscribe(units, target.url, ["case.started"])
+    start()
+    out = StringIO()
+    call_command("webhooks", "deliver", stdout=out)
+    assert out.getvalue().strip() == "delivered=1 not_delivered=0"
+    assert len(target.received) == 1
