@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.codes import CodeRefused, code_check, code_request
-from accounts.models import OneTimeCode
 from accounts.forms import SignupForm, mobile_taken
+from accounts.models import OneTimeCode
 from accounts.services import applicant_signup
 from accounts.views import client_address
 
