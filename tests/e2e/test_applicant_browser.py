@@ -28,6 +28,23 @@ PASSWORD = "Hx9!union-2026"
 YEAR = dt.date.today().year
 
 
+def id_card_picture() -> bytes:
+    """A small picture of a card, for the preview."""
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (240, 150), "#dfe9f5")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((12, 12, 228, 138), outline="#1f4b8f", width=3)
+    draw.rectangle((24, 30, 84, 110), fill="#9fb6d6")
+    for y in (36, 60, 84, 108):
+        draw.rectangle((100, y, 210, y + 8), fill="#5f7ea8")
+    buffer = BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def shot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"applicant-{name}.png"), full_page=True)
@@ -164,6 +181,9 @@ def test_new_applicant_signs_up_and_applies_for_hardship_aid(browser, live_serve
         if step != "attachments":
             return False
         fill_fields(page, fields[step], answers, tmp_path, scope="form")
+        photo = tmp_path / "id_card.png"
+        photo.write_bytes(id_card_picture())
+        page.set_input_files("input[name=id_copy]", str(photo))  # a picture: shown as a preview
         bad = tmp_path / "income.png"
         bad.write_bytes(b"GIF89a this is no png")
         page.set_input_files("input[name=income_proof]", str(bad))
@@ -172,6 +192,7 @@ def test_new_applicant_signs_up_and_applies_for_hardship_aid(browser, live_serve
         assert "文件内容与扩展名不符" in page.locator("[data-field=income_proof]").inner_text()
         kept = page.locator("[data-field=id_copy] .uploaded")
         assert kept.count() == 1 and "已上传" in kept.inner_text()
+        assert kept.locator("img.preview").evaluate("img => img.complete && img.naturalWidth") == 240
         shot(page, "upload-error")
         good = tmp_path / "income.pdf"
         good.write_bytes(PDF)
