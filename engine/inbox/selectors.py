@@ -14,6 +14,7 @@ three capped tab counts in one statement."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
@@ -86,7 +87,67 @@ def _search(q: str) -> Q:
     if looks_like_id_number(q):
         # Case.id_number is indexed; a sub-select keeps the inbox a one-table scan.
         return Q(case_id__in=Case.objects.filter(id_number=q.upper()).values("pk"))
-    return Q(case_number__startswith=q) | Q(applicant_name__startswith=q)
+    if MOBILE.match(q):
+        # The applicant's login mobile (indexed), or a mobile field of the case.
+        cases = Case.objects.filter(applicant__mobile=q).values("pk")
+        by_field = _data_contains(searchable_data_keys()["mobiles"], q, exact=True)
+        return Q(case_id__in=cases) | (Q(case_id__in=by_field) if by_field is not None else Q(pk__in=[]))
+    query = Q(case_number__contains=q) | Q(applicant_name__startswith=q)
+    if ID_PREFIX.match(q):
+        # Case.id_number's index serves a prefix match (LIKE 'q%').
+        query |= Q(case_id__in=Case.objects.filter(id_number__startswith=q.upper()).values("pk"))
+    numbers = _data_contains(searchable_data_keys()["numbers"], q) if len(q) >= 2 else None
+    if numbers is not None:
+        query |= Q(case_id__in=numbers)  # an official number (禹困〔2026〕001号), or part of one
+    return query
+
+
+MOBILE = re.compile(r"^1\d{10}$")
+ID_PREFIX = re.compile(r"^\d{6,17}[\dXx]?$")
+
+
+def _data_contains(keys, q: str, *, exact=False):
+    """Cases whose data holds `q` in one of `keys` (None without keys); the
+    values are read as text, so part of 禹困〔2026〕007号 matches."""
+    from django.db.models.fields.json import KT
+
+    if not keys:
+        return None
+    names = {f"_search_{index}": KT(f"data__{key}") for index, key in enumerate(keys)}
+    condition = Q()
+    for name in names:
+        condition |= Q(**{name if exact else f"{name}__contains": q})
+    return Case.objects.annotate(**names).filter(condition).values("pk")
+
+
+_keys_cache: dict = {}
+
+
+def searchable_data_keys() -> dict:
+    """Case-data names the search reads, from the published definitions:
+    where number actions put official numbers (`into:`) and the fields of
+    type mobile. Cached per set of published versions."""
+    from engine.runtime.versions import version_bundle
+
+    definitions = published_definitions()
+    key = tuple(sorted((d.key, d.published_version_id) for d in definitions.values()))
+    found = _keys_cache.get(key)
+    if found is None:
+        numbers, mobiles = set(), set()
+        for definition in definitions.values():
+            bundle = version_bundle(definition.published_version)
+            for step in bundle.steps.values():
+                for action in step.get("actions") or []:
+                    if "number" in action:
+                        numbers.add(action.get("into") or action["number"])
+            mobiles |= {
+                name for name, kind in bundle.field_types().items() if kind == "mobile" and "." not in name
+            }
+        found = {"numbers": sorted(numbers), "mobiles": sorted(mobiles)}
+        if len(_keys_cache) > 16:
+            _keys_cache.clear()
+        _keys_cache[key] = found
+    return found
 
 
 def filters_q(filters: InboxFilters, *, now=None) -> Q:
@@ -308,24 +369,41 @@ def filter_choices(user=None, *, scope: Scope | None = None, definitions: dict |
         if len(_choices_cache) > 64:  # old version sets and languages; never grows unbounded
             _choices_cache.clear()
         _choices_cache[key] = lists
+    if not scope.is_superuser:
+        lists = _only_own(lists, set(scope.role_units))
     units_key = tuple(unit.pk for unit in scope.units)
-    return {**lists, "units": scope.units, "definitions": definitions, "key": (key, units_key)}
+    roles_key = tuple(sorted(scope.role_units)) if not scope.is_superuser else ("*",)
+    return {**lists, "units": scope.units, "definitions": definitions, "key": (key, units_key, roles_key)}
+
+
+def _only_own(lists: dict, roles: set) -> dict:
+    """The processes and steps where one of the user's roles acts (a step's
+    role, or its escalation role); a superuser sees them all."""
+    steps = [(value, label) for value, label, role_set in lists["step_roles"] if role_set & roles]
+    keys = {value.split(":", 1)[0] for value, _label in steps}
+    return {
+        "processes": [(key, label) for key, label in lists["processes"] if key in keys],
+        "steps": steps,
+        "step_roles": lists["step_roles"],
+    }
 
 
 def _process_and_step_choices(definitions) -> dict:
     from engine.runtime.labels import text
     from engine.runtime.versions import version_bundle
 
-    processes, steps = [], []
+    processes, steps, step_roles = [], [], []
     for definition in definitions:
         title = text({"zh": definition.title, "en": definition.title_en})
         processes.append((definition.key, title))
         for step in version_bundle(definition.published_version).steps.values():
             if step["type"] in ("task", "vote"):
-                steps.append(
-                    (f"{definition.key}:{step['id']}", f"{title} · {text(step.get('title')) or step['id']}")
-                )
-    return {"processes": processes, "steps": steps}
+                value = f"{definition.key}:{step['id']}"
+                label = f"{title} · {text(step.get('title')) or step['id']}"
+                steps.append((value, label))
+                escalate = ((step.get("deadline") or {}).get("escalate") or {}).get("role")
+                step_roles.append((value, label, {r for r in (step.get("role"), escalate) if r}))
+    return {"processes": processes, "steps": steps, "step_roles": step_roles}
 
 
 def colleagues_for(item: WorkItem):

@@ -134,3 +134,36 @@ def test_counts_stop_at_the_cap(start, people, monkeypatch):
         start()
     monkeypatch.setattr(selectors, "COUNT_CAP", 2)
     assert inbox_counts(user=people["officer"], filters=InboxFilters())["queue"] == 2
+
+
+def test_search_by_part_of_the_case_number_mobile_id_prefix_and_official_number(start, people):
+    from engine.models import Case
+
+    first, second = start(), start(id_number="110105194912310037")
+    officer = people["officer"]
+
+    def found(q):
+        return sorted(
+            i.case_id for i in inbox_page(user=officer, tab="queue", filters=InboxFilters(q=q)).items
+        )
+
+    assert found(first.number[-6:]) == [first.pk]  # the tail of 2026-all_kinds-000001
+    assert found(first.number.split("-")[1]) == sorted([first.pk, second.pk])  # the middle part
+    assert found("13800000001") == sorted([first.pk, second.pk])  # the applicant's mobile
+    assert found("13800000009") == []
+    assert found("11010519491231003") == [second.pk]  # an ID number's first digits
+    assert found("110105") == sorted([first.pk, second.pk])
+    Case.objects.filter(pk=second.pk).update(data={**second.data, "file_no": "禹困〔2026〕007号"})
+    assert found("禹困〔2026〕007号") == [second.pk]
+    assert found("007号") == [second.pk]
+
+
+def test_filters_list_only_the_processes_and_steps_of_the_users_roles(people, all_kinds):
+    from engine.inbox.selectors import filter_choices
+
+    officer = filter_choices(people["officer"])
+    steps = {value for value, _label in officer["steps"]}
+    assert "all_kinds:intake" in steps and "all_kinds:committee" not in steps  # a member's vote
+    assert [key for key, _label in officer["processes"]] == ["all_kinds"]
+    nobody = filter_choices(people["applicant"])
+    assert nobody["processes"] == [] and nobody["steps"] == []
