@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("studio/people/", include("engine.people.urls")),
+    path("studio/api/", include("engine.api.admin_urls")),
     path("studio/", include("engine.studio.urls")),
     path("", include("engine.documents.urls")),
     path("", include("forms.urls")),
