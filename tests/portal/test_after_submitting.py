@@ -75,7 +75,7 @@ def test_the_returned_task_shows_the_reason_at_the_top(client, case, people):
     task_complete(task=item.task, user=officer, outcome="return", comment="请补充收入证明。")
     task = applicant.work_items.get(status__in=["NEW", "ASSIGNED", "STARTED"])
     client.force_login(applicant)
-    html = client.get(reverse("portal:task", args=[task.task_id])).content.decode()
+    html = client.get(reverse("portal:task", args=[task.task_id]) + "?panel=1").content.decode()
     reason = html.split('class="return-reason"')[1].split("</div>")[0]
     assert "退回原因" in reason and "请补充收入证明。" in reason
     assert html.index("return-reason") < html.index("<form", html.index("<main>"))
