@@ -52,6 +52,7 @@ def draft_submit(*, draft_id: int, user):
     """Start the case from a draft in one transaction. Returns (case, created);
     a draft already submitted returns its case and created=False."""
     from engine.runtime.services import case_start
+    from engine.runtime.uniqueness import DuplicateCase
 
     with transaction.atomic():
         draft = Draft.objects.select_for_update().select_related("version").get(pk=draft_id, user=user)
@@ -62,7 +63,15 @@ def draft_submit(*, draft_id: int, user):
             raise SubmitRefused(_("不在开放时间内，不能提交。"))
         cleaned = _final_answers(draft, form)
         org_unit = _case_unit(draft, form, cleaned, user)
-        case = case_start(version=draft.version, applicant=user, org_unit=org_unit, data=cleaned, actor=user)
+        try:
+            case = case_start(
+                version=draft.version, applicant=user, org_unit=org_unit, data=cleaned, actor=user
+            )
+        except DuplicateCase as duplicate:
+            page_id = spec_reader.page_of_field(form.spec).get(duplicate.field)
+            raise SubmitRefused(
+                str(duplicate), page_id=page_id, errors={duplicate.field: [str(duplicate)]}
+            ) from duplicate
         references = [
             value["attachment"]
             for value in cleaned.values()

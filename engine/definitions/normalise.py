@@ -213,6 +213,7 @@ def definition(raw: dict, forms: dict) -> dict:
         "steps": [step(s, forms) for s in raw["steps"]],
         "events": [event(e) for e in raw.get("events") or []],
         "intake": intake(raw.get("intake"), raw, forms),
+        "unique": [unique(rule) for rule in raw.get("unique") or []],
     }
 
 
@@ -264,6 +265,11 @@ def intake(raw_intake, raw: dict, forms: dict) -> dict:
         "label": label(raw_intake["label"]) if "label" in raw_intake else INTAKE_LABEL,
         "help": label(raw_intake["help"]) if "help" in raw_intake else INTAKE_HELP,
     }
+
+
+def unique(raw: dict) -> dict:
+    """A duplicate rule: one open case per value of `fields`."""
+    return {"fields": _listed(raw["fields"]), "message": label(raw["message"]) if "message" in raw else None}
 
 
 def intake_pick_field(spec: dict) -> dict:

@@ -26,6 +26,7 @@ from .instances import ITEM_SUFFIX, instance_result, step_of_node
 from .intake import receiving_unit
 from .outcomes import OutcomeNotAllowed, check_allowed
 from .sequences import case_number
+from .uniqueness import unique_guard
 from .versions import version_bundle
 from .workitems import item_sync, reconcile
 
@@ -118,6 +119,7 @@ def case_start(*, version, applicant, data: dict, org_unit=None, actor=None) -> 
     # The start event is announced before viewflow creates the case, so that it
     # comes before the automatic steps that creation runs (seq 1).
     with transaction.atomic(), first:
+        unique_guard(bundle, data)  # DuplicateCase when an open case holds the same values
         case = flow_class.instance.node(start_step["id"]).run(
             _process_data=dict(data),
             version=version,

@@ -33,6 +33,7 @@ LOCAL_CHECKS = [
     roles.check_units,
     intake.check_intake_sources,
     intake.check_intake_roles,
+    intake.check_unique_fields,
     applicant.check_prefill,
     applicant.check_filters,
     references.check_forms_exist,

@@ -134,3 +134,18 @@ def check_intake_roles(ctx):
             )
             hint = "用 intake 的 level 限定案件落在哪一级，或修改该角色的 levels、步骤的 unit"
             yield ctx.problem(where, message, hint, key=key)
+
+
+def check_unique_fields(ctx):
+    """A duplicate rule compares answers of the start form."""
+    fields = _start_fields(ctx)
+    for index, rule in enumerate(ctx.raw.get("unique") or []):
+        names = _listed(rule.get("fields"))
+        for position, name in enumerate(names):
+            path = ("unique", index, "fields") + ((position,) if isinstance(rule.get("fields"), list) else ())
+            if name not in fields:
+                hint = did_you_mean(name, sorted(fields), label="申请表的字段")
+                yield ctx.problem(path, f"重复申请规则的字段 '{name}' 不在申请表中", hint)
+            elif fields[name].get("type") in ("table", "file", "computed"):
+                message = f"重复申请规则的字段 '{name}' 是 {fields[name]['type']}，不能用来判断重复"
+                yield ctx.problem(path, message, "用身份证号、信用代码等申请人填写的字段")
