@@ -79,18 +79,34 @@ def blank_missing(value):
     return value
 
 
+def _unit_view(unit, depth=3):
+    """A unit as names only: no model object reaches a template (a model's
+    relations would lead to its cases, people and their password hashes)."""
+    if unit is None:
+        return None
+    parent = _unit_view(unit.parent, depth - 1) if depth > 1 and unit.parent_id else None
+    return {"name": unit.name, "short_name": unit.short_name, "code": unit.code, "parent": parent}
+
+
 def document_context(document) -> dict:
+    """What a document template may read, and nothing else: the case's
+    declared data (the snapshot taken when the document was requested), its
+    labels, the case number and title, the unit's names and this document's
+    own particulars, all as plain values. Templates come from definitions
+    that administrators upload, so they are rendered as untrusted: no model
+    instance, no user object, no query, nothing of other cases."""
     case = document.case
     url = verification_url(document.short_code)
     created = document.created_at or timezone.now()
+    data = blank_missing(document.data or {})
     return {
-        "case": case,
-        "data": blank_missing(document.data or {}),
-        "unit": case.org_unit,
-        "applicant": case.applicant,
+        "case": {"number": case.number, "title": case.title, "data": data},
+        "data": data,
+        "unit": _unit_view(case.org_unit),
+        "applicant": {"name": data.get("name", "")},
         "number": document.number,
         "today": timezone.localtime(created).date() if isinstance(created, dt.datetime) else created,
-        "document": document,
+        "document": {"title": document.title, "number": document.number, "revision": document.revision},
         "labels": Blank(data_labels(document.version, document.data or {})),
         "verification": {"url": url, "short_code": document.short_code, "qr": qr_data_uri(url)},
     }

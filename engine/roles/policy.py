@@ -115,10 +115,28 @@ def document_downloadable_by(user, document) -> bool:
 
         roles = version_bundle(case.version).roles
         return any(roles.get(role, {}).get("applicant") for role in allowed)
-    if not case_visible_to(user, case):
+    # The same line as the case file: a document prints the full ID number,
+    # so whoever sees the file masked (a unit above, reading only) does not
+    # get the PDF. A masked render is no answer: the PDF is the signed,
+    # hash-registered original the verification page vouches for.
+    if not case_visible_to(user, case) or not case_file_full_to(user, case):
         return False
     return any(
         case.org_unit.path.startswith(a.org_unit.path) and a.role in allowed for a in _assignments(user)
+    )
+
+
+def case_file_full_to(user, case: Case) -> bool:
+    """The whole file (answers, attachments, documents, the full ID number)
+    is for those who act on the case, the applicant, and whoever held one of
+    its tasks; units above see a summary with the ID number masked."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or case.applicant_id == user.pk or case_actable_by(user, case):
+        return True
+    return (
+        WorkItem.objects.filter(case=case).filter(owner=user).exists()
+        or WorkItem.objects.filter(case=case, completed_by=user).exists()
     )
 
 
