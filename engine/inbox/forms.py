@@ -49,10 +49,8 @@ class InboxFilterForm(forms.Form):
         self.fields["process"].choices = [("", _("全部"))] + list(choices.get("processes", []))
         # Choosing a process reloads the form with that process's field
         # filters; the previous process's ones are not sent along.
-        self.fields["process"].widget.attrs["onchange"] = (
-            f"this.form.querySelectorAll('[name^={FIELD_PREFIX}]').forEach(f => f.disabled = true);"
-            " this.form.submit()"
-        )
+        # (static/js/site.js does it: no inline handler under the CSP.)
+        self.fields["process"].widget.attrs.update({"data-autosubmit": "", "data-autosubmit-drop": FIELD_PREFIX})
         self.fields["step"].choices = [("", _("全部"))] + list(choices.get("steps", []))
         self.units = {unit.pk: unit for unit in choices.get("units") or []}
         self.fields["org_unit"].choices = [("", _("全部"))] + [(pk, u.name) for pk, u in self.units.items()]

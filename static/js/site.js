@@ -7,8 +7,24 @@
   "use strict";
   document.addEventListener("change", function (event) {
     var select = event.target.closest("select[data-autosubmit]");
-    if (select && select.form) { select.form.submit(); }
+    if (select && select.form) {
+      // data-autosubmit-drop="prefix": fields named so are not sent along
+      // (the inbox's field filters belong to the process just left).
+      var drop = select.getAttribute("data-autosubmit-drop");
+      if (drop) {
+        select.form.querySelectorAll("[name^='" + drop + "']").forEach(function (field) {
+          field.disabled = true;
+        });
+      }
+      select.form.submit();
+    }
   });
+  // Forms marked data-confirm="question" ask before they are sent.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { event.preventDefault(); }
+  }, true);
   document.addEventListener("submit", function (event) {
     var button = event.submitter;
     if (button && button.hasAttribute("data-once")) {
