@@ -11,6 +11,7 @@ class EngineConfig(AppConfig):
         from django.urls import register_converter
 
         from config.converters import IdConverter
+        from engine.security import checks  # noqa: F401  (registers the deploy checks)
 
         # Before any URL module is imported (the apps' urls use <id:...>).
         register_converter(IdConverter, "id")

@@ -11,7 +11,15 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 # Variables of the outer run that would leak into the child's settings.
-LEAKY = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "EXPECT_POSTGRES")
+LEAKY = (
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DEBUG",
+    "EXPECT_POSTGRES",
+    "SITE_URL",
+)
 
 
 def run(code_or_args, **env):
@@ -62,9 +70,43 @@ def test_check_deploy_passes_under_production_settings():
         **PRODUCTION,
         SECRET_KEY=strong_key(),
         ALLOWED_HOSTS="example.org",
+        SITE_URL="https://example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_fails_while_site_url_is_left_at_its_default():
+    """The documents' QR codes point at SITE_URL: under production settings
+    every command that runs the checks fails until it is set."""
+    for command in (["manage.py", "check"], ["manage.py", "check", "--deploy"]):
+        result = run(command, **PRODUCTION, SECRET_KEY=strong_key(), ALLOWED_HOSTS="example.org")
+        assert result.returncode != 0, command
+        assert "unionflow.E001" in result.stderr + result.stdout
+    local = run(
+        ["manage.py", "check", "--deploy"],
+        **PRODUCTION,
+        SECRET_KEY=strong_key(),
+        ALLOWED_HOSTS="example.org",
+        SITE_URL="http://localhost:8000/",
+    )
+    assert local.returncode != 0 and "unionflow.E001" in local.stderr + local.stdout
+
+
+def test_a_plain_http_site_url_is_a_deploy_warning():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **PRODUCTION,
+        SECRET_KEY=strong_key(),
+        ALLOWED_HOSTS="example.org",
+        SITE_URL="http://example.org",
+    )
+    assert result.returncode != 0 and "unionflow.W001" in result.stderr + result.stdout
+
+
+def test_development_settings_run_without_a_site_url():
+    result = run(["manage.py", "check"], DJANGO_SETTINGS_MODULE="config.settings.local")
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_check_deploy_catches_a_weak_secret_key():
@@ -74,6 +116,7 @@ def test_check_deploy_catches_a_weak_secret_key():
         **PRODUCTION,
         SECRET_KEY="too-short",
         ALLOWED_HOSTS="example.org",
+        SITE_URL="https://example.org",
     )
     assert result.returncode != 0
     assert "security.W009" in result.stderr + result.stdout
