@@ -50,7 +50,9 @@ class InboxFilterForm(forms.Form):
         # Choosing a process reloads the form with that process's field
         # filters; the previous process's ones are not sent along.
         # (static/js/site.js does it: no inline handler under the CSP.)
-        self.fields["process"].widget.attrs.update({"data-autosubmit": "", "data-autosubmit-drop": FIELD_PREFIX})
+        self.fields["process"].widget.attrs.update(
+            {"data-autosubmit": "", "data-autosubmit-drop": FIELD_PREFIX}
+        )
         self.fields["step"].choices = [("", _("全部"))] + list(choices.get("steps", []))
         self.units = {unit.pk: unit for unit in choices.get("units") or []}
         self.fields["org_unit"].choices = [("", _("全部"))] + [(pk, u.name) for pk, u in self.units.items()]

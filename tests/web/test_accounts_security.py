@@ -97,7 +97,9 @@ class _Scripts(HTMLParser):
         if tag == "script" and not names.get("src"):
             self.inline.append(tag)
         self.handlers += [name for name, _v in attrs if name.startswith("on")]
-        self.handlers += [v for name, v in attrs if name in ("href", "action") and (v or "").startswith("javascript:")]
+        self.handlers += [
+            v for name, v in attrs if name in ("href", "action") and (v or "").startswith("javascript:")
+        ]
 
 
 def _staff(units):
@@ -113,7 +115,12 @@ def test_pages_carry_the_policy_and_no_inline_script(client, people, units, case
     pages = {
         None: [LOGIN, "/accounts/signup/"],
         people["applicant"]: ["/portal/", "/apply/", f"/portal/cases/{case_started.pk}/"],
-        people["officer"]: ["/inbox/", "/inbox/?process=all_kinds", f"/cases/{case_started.pk}/", "/dashboard/"],
+        people["officer"]: [
+            "/inbox/",
+            "/inbox/?process=all_kinds",
+            f"/cases/{case_started.pk}/",
+            "/dashboard/",
+        ],
         admin: ["/studio/", "/studio/p/all_kinds/", "/studio/reference/", "/studio/calendar/"],
     }
     checked = 0
