@@ -23,6 +23,7 @@ import re
 
 import yaml
 
+from . import yaml_messages
 from .problems import Problem
 
 Path = tuple
@@ -245,7 +246,7 @@ def _syntax_problem(exc: yaml.YAMLError, filename: str, text: str) -> Problem:
         hint = '含冒号的文字要加引号，如 title: "说明: 某事"'
     if isinstance(exc, yaml.constructor.ConstructorError):
         return Problem(filename, line, column, detail, hint)
-    return Problem(filename, line, column, f"YAML 语法错误：{detail}", hint)
+    return Problem(filename, line, column, f"YAML 语法错误：{yaml_messages.chinese(detail)}", hint)
 
 
 def load_yaml(text: str, filename: str) -> tuple[object, Where, list[Problem]]:

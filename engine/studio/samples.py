@@ -54,6 +54,7 @@ def _entry(step, bundle):
         entry = {"step": step["id"], "outcome": outcome["id"]}
         if step.get("form") and step.get("assignee") != "applicant":
             entry["data"] = form_sample(bundle, step["form"])
+            entry["data"].update(_allowing(outcome, entry["data"], bundle))
         if outcome.get("comment") == "required":
             entry["comment"] = "试运行"
         return entry, [outcome["next"]]
@@ -63,6 +64,21 @@ def _entry(step, bundle):
     following = {"decision": lambda s: [s["default"]], "split": lambda s: list(s["branches"])}
     nexts = following.get(step["type"], lambda s: [s["next"]] if s.get("next") else [])(step)
     return None, nexts
+
+
+def _allowing(outcome, data, bundle) -> dict:
+    """The yes/no answers an outcome's `allowed_when` reads, answered yes
+    (the happy path is eligible, compliant, confirmed)."""
+    from engine.expressions import ExpressionError, names_used
+
+    if not outcome.get("allowed_when"):
+        return {}
+    try:
+        names = names_used(outcome["allowed_when"])
+    except ExpressionError:
+        return {}
+    types = bundle.field_types()
+    return {name: True for name in names if types.get(name) == "boolean" and name in data}
 
 
 def happy_path(bundle) -> list[dict]:
