@@ -148,18 +148,30 @@ class DraftDetail(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+def _without_file_refs(value):
+    """Drop stored-file references ({"attachment": id}) from submitted values,
+    at any depth (table rows too): a file field takes an upload, or keeps the
+    one already in the draft, so nobody can point a field at another's file."""
+    if isinstance(value, dict):
+        if "attachment" in value:
+            return None
+        return {k: _without_file_refs(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_file_refs(v) for v in value]
+    return value
+
+
 def _page_input(request, spec, page_id) -> tuple[dict, dict]:
     """(data, files) of a page save. JSON bodies give values; multipart gives
-    files under the field's name (and values as strings). An attachment field
-    never takes a value from the body: only an upload, or the one already in
-    the draft, so nobody can point a field at somebody else's file."""
-    uploads = {item["name"] for item in spec_reader.fields(spec, page_id) if item.get("type") == "attachment"}
+    files under the field's name (and values as strings)."""
+    names = {item["name"] for item in spec_reader.fields(spec, page_id)}
     if request.content_type.startswith("multipart/"):
         data = {k: v for k, v in request.data.items() if k not in request.FILES}
-        files = {k: request.FILES[k] for k in request.FILES if k in uploads}
+        files = {k: request.FILES[k] for k in request.FILES if k in names}
     else:
         data, files = plain_dict(request.data.get("data", request.data)), {}
-    return {k: v for k, v in data.items() if k not in uploads}, files
+    cleaned = {k: _without_file_refs(v) for k, v in data.items()}
+    return {k: v for k, v in cleaned.items() if v is not None or data[k] is None}, files
 
 
 class DraftPage(APIView):
