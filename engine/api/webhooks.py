@@ -42,18 +42,21 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 TIMEOUT_SECONDS = 5
-# Subscriptions are read at most this often per process: a happening on
-# every save must not cost a query when nobody subscribes.
+# Whether any subscription exists is remembered for a few seconds per
+# process: a happening on every save must not cost a query when nobody
+# subscribes (a new subscription reaches every process within that time).
+# The subscriptions themselves are always read inside the transaction, so a
+# deleted one is never referenced.
 _CACHE_SECONDS = 5.0
-_cache: dict = {"at": 0.0, "hooks": []}
+_cache: dict = {"at": 0.0, "any": False}
 
 
-def _active_hooks() -> list[Webhook]:
+def _any_hooks() -> bool:
     now = time.monotonic()
     if now - _cache["at"] > _CACHE_SECONDS:
-        _cache["hooks"] = list(Webhook.objects.filter(active=True))
+        _cache["any"] = Webhook.objects.filter(active=True).exists()
         _cache["at"] = now
-    return _cache["hooks"]
+    return _cache["any"]
 
 
 def hooks_changed() -> None:
@@ -67,8 +70,12 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
 
 def event_emit(event: str, *, case, dedupe: str, payload: dict) -> int:
     """Queue `event` for every subscription that wants it. -> rows made."""
+    if not _any_hooks():
+        return 0
     hooks = [
-        h for h in _active_hooks() if event in (h.events or []) and h.process_key in ("", case.process_key)
+        h
+        for h in Webhook.objects.filter(active=True, process_key__in=["", case.process_key])
+        if event in (h.events or [])
     ]
     made = []
     for hook in hooks:
@@ -125,13 +132,13 @@ def _on_case_event(sender, instance, created, **kwargs):
 
 @receiver(post_save, sender="engine.Case", dispatch_uid="api.webhooks.case")
 def _on_case(sender, instance, created, **kwargs):
-    if instance.status in ("DONE", "CANCELED") and _active_hooks():
+    if instance.status in ("DONE", "CANCELED") and _any_hooks():
         event_emit("case.ended", case=instance, dedupe=str(instance.pk), payload={})
 
 
 @receiver(work_items_created, dispatch_uid="api.webhooks.items")
 def _on_items(sender, case, items, **kwargs):
-    if not _active_hooks():
+    if not _any_hooks():
         return
     for item in items:
         payload = {"step": {"id": item.step, "title": item.step_title, "task": item.pk, "role": item.role}}
@@ -140,7 +147,7 @@ def _on_items(sender, case, items, **kwargs):
 
 @receiver(post_save, sender="documents.Document", dispatch_uid="api.webhooks.document")
 def _on_document(sender, instance, created, **kwargs):
-    if instance.status == "rendered" and _active_hooks():
+    if instance.status == "rendered" and _any_hooks():
         payload = {
             "document": {
                 "id": instance.pk,

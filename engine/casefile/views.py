@@ -19,9 +19,9 @@ from engine.runtime.votes import vote_cast
 from . import selectors
 from .access import full_access, require_staff, visible_case, visible_item
 from .case_events import offered_events
-from .decision import check_choice, may_decide, panel_for
+from .decision import may_decide, panel_for
 from .retry import keep_failed, take_failed
-from .services import decision_submit
+from .services import decision_try
 
 
 def _case_context(request, case, panel=None, *, retry=False):
@@ -101,17 +101,9 @@ def decide(request, item, rerender):
         return _vote(request, item, panel, rerender)
     if "_add_row" in request.POST or "_remove_row" in request.POST:
         return rerender(panel, 200)  # a table row added or removed: show the form again
-    choice_ok = check_choice(panel, request.POST)
-    cleaned, errors = panel.form.spec_clean(owner=request.user) if panel.form is not None else ({}, {})
-    if not choice_ok or errors:
-        return rerender(panel, 400)
-    try:
-        decision_submit(
-            item=item, user=request.user, outcome=request.POST["outcome"], data=cleaned, comment=panel.comment
-        )
-    except TransitionError as error:
-        panel.errors["outcome"] = str(error)  # on the form, beside the buttons
-        return rerender(panel, 409)
+    status, _errors = decision_try(panel=panel, user=request.user, post=request.POST)
+    if status is not None:
+        return rerender(panel, status)
     messages.success(request, _("已提交：%(step)s") % {"step": item.step_title})
     return None
 

@@ -140,8 +140,14 @@ def test_attachment_reference_in_json_is_ignored(bearer, applicant, all_kinds, v
         data = {"data": {"proof": {"attachment": 1}, "name": "x"}}
         FILES = {}
 
-    Request.data = {"data": {"proof": {"attachment": 1}, "name": "x", "rows": [{"scan": {"attachment": 2}, "n": 1}]}}
-    spec = {"steps": [{"id": "p", "fields": [{"name": "proof", "type": "file"}, {"name": "name"}, {"name": "rows"}]}]}
+    Request.data = {
+        "data": {"proof": {"attachment": 1}, "name": "x", "rows": [{"scan": {"attachment": 2}, "n": 1}]}
+    }
+    spec = {
+        "steps": [
+            {"id": "p", "fields": [{"name": "proof", "type": "file"}, {"name": "name"}, {"name": "rows"}]}
+        ]
+    }
     data, files = _page_input(Request, spec, "p")
     assert data == {"name": "x", "rows": [{"scan": None, "n": 1}]} and files == {}
 

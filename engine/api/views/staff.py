@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from engine.casefile.access import visible_item
-from engine.casefile.decision import check_choice, may_decide, panel_for
-from engine.casefile.services import decision_submit
+from engine.casefile.decision import may_decide, panel_for
+from engine.casefile.services import decision_try
 from engine.inbox import selectors
 from engine.inbox.forms import InboxFilterForm
 from engine.inbox.scope import scope_of
@@ -187,20 +187,17 @@ class TaskComplete(APIView):
             comment=values["comment"],
             confirm=values["confirm"],
         )
-        panel = panel_for(item, data=post, files=request.FILES or None)
+        panel = panel_for(item, data=post, files=request.FILES or None, outcome=values["outcome"])
         if panel.kind == "vote":
             raise Problem(409, _("这是表决环节，请用表决接口。"), code="is-vote")
-        choice_ok = check_choice(panel, post)
-        cleaned, errors = panel.form.spec_clean(owner=request.user) if panel.form is not None else ({}, {})
-        if not choice_ok or errors:
+        status, errors = decision_try(panel=panel, user=request.user, post=post)
+        if status == 400:
             all_errors = {**{k: [str(v)] for k, v in panel.errors.items()}, **errors}
             raise Problem(422, _("办理内容需要修改。"), errors=all_errors, code="validation")
-        case = _transition(
-            lambda: decision_submit(
-                item=item, user=request.user, outcome=values["outcome"], data=cleaned, comment=panel.comment
-            )
-        )
-        return Response(case_body(request.user, case))
+        if status == 409:
+            raise Problem(409, panel.errors.get("outcome", ""), code="transition-refused")
+        item.case.refresh_from_db()
+        return Response(case_body(request.user, item.case))
 
 
 class TaskVote(APIView):
