@@ -141,7 +141,7 @@ def _already_loaded(process_key: str, entries: list[dict]) -> bool:
 
 def _case_run(process: ProcessDemo, entry: dict) -> Case:
     applicant = User.objects.get(username=str(entry["applicant"]["username"]))
-    data = dict(entry.get("answers") or {})
+    data, photos = _sample_photos(dict(entry.get("answers") or {}), applicant)
     # The receiving unit comes from the definition's intake, as for a real
     # applicant; an entry's `org_unit` says where it is expected to land.
     try:
@@ -154,6 +154,10 @@ def _case_run(process: ProcessDemo, entry: dict) -> Case:
             f"not in its org_unit {entry['org_unit']} (see the definition's intake)"
         )
     case = services.case_start(version=process.version, applicant=applicant, org_unit=unit, data=data)
+    if photos:
+        from forms.models import Attachment
+
+        Attachment.objects.filter(pk__in=photos).update(case=case)
     for number, step in enumerate(entry.get("progress") or [], start=1):
         try:
             _step_complete(case, step)
@@ -164,6 +168,45 @@ def _case_run(process: ProcessDemo, entry: dict) -> Case:
             ) from error
     case.refresh_from_db()
     return case
+
+
+def _sample_photos(answers: dict, applicant) -> tuple[dict, list[int]]:
+    """An answer written `{sample_photo: true}` becomes an uploaded image (a
+    plain generated portrait), so documents that print the applicant's photo
+    (the admission ticket) show one. Returns the answers and the new
+    attachments' ids, to be linked to the case once it exists."""
+    ids = []
+    for name, value in list(answers.items()):
+        if isinstance(value, dict) and value.get("sample_photo"):
+            from django.core.files.uploadedfile import SimpleUploadedFile
+
+            from forms.uploads import attachment_store
+
+            upload = SimpleUploadedFile(
+                f"{name}.png", _portrait_png(str(applicant.pk)), content_type="image/png"
+            )
+            attachment = attachment_store(upload=upload, field_name=name, owner=applicant)
+            answers[name] = attachment.as_json()
+            ids.append(attachment.pk)
+    return answers, ids
+
+
+def _portrait_png(seed: str) -> bytes:
+    """A 2:2.5 ID-photo stand-in: a head and shoulders on a light background
+    whose shade follows `seed`, so two demo entrants do not look the same."""
+    import hashlib
+    import io
+
+    from PIL import Image, ImageDraw
+
+    shade = int(hashlib.sha256(seed.encode()).hexdigest()[:2], 16) % 60
+    image = Image.new("RGB", (200, 250), (200 - shade, 220 - shade // 2, 240))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((60, 40, 140, 130), fill=(120, 120, 130))
+    draw.ellipse((25, 140, 175, 300), fill=(90, 90, 100))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def _step_complete(case: Case, step: dict) -> None:

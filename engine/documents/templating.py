@@ -88,6 +88,34 @@ def _unit_view(unit, depth=3):
     return {"name": unit.name, "short_name": unit.short_name, "code": unit.code, "parent": parent}
 
 
+class CaseImages(dict):
+    """`{{ images.photo }}`: the image the applicant uploaded in a file field
+    of this case, as a data: URI (a PDF carries its own bytes), read only
+    when a template asks for it; empty when the field holds no JPEG or PNG
+    of this case."""
+
+    TYPES = ("image/jpeg", "image/png")
+
+    def __init__(self, case_id: int, data: dict):
+        super().__init__()
+        # The case's id only: no model object reaches a template.
+        self._case_id, self._data = case_id, data
+
+    def __missing__(self, key):
+        import base64
+
+        from forms.models import Attachment
+
+        value, uri = self._data.get(key), ""
+        if isinstance(value, dict) and value.get("attachment"):
+            found = Attachment.objects.filter(pk=value["attachment"], case_id=self._case_id).first()
+            if found is not None and found.content_type in self.TYPES:
+                with found.file.open("rb") as handle:
+                    uri = f"data:{found.content_type};base64," + base64.b64encode(handle.read()).decode()
+        self[key] = uri
+        return uri
+
+
 def document_context(document) -> dict:
     """What a document template may read, and nothing else: the case's
     declared data (the snapshot taken when the document was requested), its
@@ -108,6 +136,7 @@ def document_context(document) -> dict:
         "today": timezone.localtime(created).date() if isinstance(created, dt.datetime) else created,
         "document": {"title": document.title, "number": document.number, "revision": document.revision},
         "labels": Blank(data_labels(document.version, document.data or {})),
+        "images": CaseImages(case.pk, document.data or {}),
         "verification": {"url": url, "short_code": document.short_code, "qr": qr_data_uri(url)},
     }
 
