@@ -85,11 +85,13 @@ def figure_compute(unit, bundle, figure: dict, *, today=None, scope=None) -> dic
         "targets": [dict(t, label=label_text(t["label"])) for t in figure["targets"]],
         "groups": [],
     }
+    today = today or timezone.localdate()
     group = figure.get("group_by")
     if figure["kind"] == "ratio":
         groups = _ratio_groups(scope, cases, figure)
         result["groups"] = groups
         result.update(_overall(groups))
+        result["targets"] = target_states(result, today)
         return result
     if group:
         result["groups"] = _field_groups(cases, figure, bundle)
@@ -100,7 +102,38 @@ def figure_compute(unit, bundle, figure: dict, *, today=None, scope=None) -> dic
     else:
         totals = cases.aggregate(**_measures(figure))
     result.update(count=totals["count"], total=totals.get("total"))
+    result["targets"] = target_states(result, today)
     return result
+
+
+def target_states(result: dict, today: dt.date) -> list[dict]:
+    """Each target with `due` (its date has passed) and, then, `met`: a
+    ratio against the overall ratio (or, for a target of some groups, each
+    of those groups), a count or sum against its value."""
+    states = []
+    for target in result["targets"]:
+        state = dict(target, due=False, met=None)
+        when = target.get("date")
+        try:
+            when = dt.date.fromisoformat(str(when)) if when else None
+        except ValueError:
+            when = None
+        if when is not None and when < today and target.get("value") is not None:
+            state["due"] = True
+            state["met"] = _reached(result, target)
+        states.append(state)
+    return states
+
+
+def _reached(result: dict, target: dict) -> bool:
+    value = target["value"]
+    if result["kind"] == "ratio":
+        groups = [g for g in result["groups"] if g["code"] in target["groups"]] if target["groups"] else None
+        if groups:
+            return all((g.get("ratio") or 0) >= value for g in groups)
+        return (result.get("ratio") or 0) >= value
+    measure = result.get("total") if result["kind"] == "sum" else result.get("count")
+    return (measure or 0) >= value
 
 
 def matching_cases(scope, process_key: str, figure: dict, *, today: dt.date):
