@@ -19,6 +19,7 @@ from . import (
     reach,
     references,
     roles,
+    silent,
     steps,
     timing,
 )
@@ -69,6 +70,10 @@ LOCAL_CHECKS = [
     patterns.check_events,
     patterns.check_instances,
     reach.check_unit_reach,
+    silent.check_vote_reachable,
+    silent.check_vote_form,
+    silent.check_table_columns,
+    silent.check_user_field_roles,
 ]
 STRUCTURE_CHECKS = [steps.check_targets, steps.check_single_start, patterns.check_event_targets]
 GRAPH_CHECKS = [graph.check_reachable, graph.check_can_finish, graph.check_joins]

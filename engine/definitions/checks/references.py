@@ -76,9 +76,8 @@ def check_reference_lists(ctx):
             name = field.get("options_from")
             if name is not None and name not in known:
                 message = f"字段 '{field['name']}' 的 options_from '{name}' 不是已有的参考数据列表"
-                yield ctx.problem(
-                    path + ("options_from",),
-                    message,
-                    did_you_mean(name, known, label="已有的列表"),
-                    relpath=relpath,
+                hint = did_you_mean(name, known, label="已有的列表") or (
+                    "没有找到任何参考数据列表：reference/ 文件夹应在流程文件夹旁（workflows/reference/<key>.yaml），"
+                    "或用 validate --reference-lists 读取数据库中的列表"
                 )
+                yield ctx.problem(path + ("options_from",), message, hint, relpath=relpath)

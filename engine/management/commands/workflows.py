@@ -31,20 +31,21 @@ def _display(folder: Path) -> str:
     return resolved.relative_to(cwd).as_posix() if resolved.is_relative_to(cwd) else folder.as_posix()
 
 
-def _known_reference_lists(folder: Path, use_database: bool) -> set[str] | None:
+def _known_reference_lists(folder: Path, use_database: bool) -> set[str]:
     """Reference lists live as <root>/reference/<key>.yaml beside the process
-    folders (calendar.yaml is the working-day calendar, not a list). None
-    (no check) when there is no such folder and the database is not asked."""
+    folders (calendar.yaml is the working-day calendar, not a list). With no
+    such folder there are no lists, so every options_from is a problem: a
+    skipped check passed forms whose choices were empty at run time."""
     directory = folder.resolve().parent / "reference"
     known = (
         {p.stem for p in directory.glob("*.yaml") if p.name != "calendar.yaml"}
         if directory.is_dir()
-        else None
+        else set()
     )
     if use_database:
         from engine.models import ReferenceList
 
-        known = (known or set()) | set(ReferenceList.objects.values_list("key", flat=True))
+        known = known | set(ReferenceList.objects.values_list("key", flat=True))
     return known
 
 
