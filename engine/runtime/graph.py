@@ -35,7 +35,8 @@ def _edges(step):
     if step["type"] == "decision":
         return [(b["next"], b["when"]) for b in step.get("branches", [])] + [(step["default"], "否则")]
     if step["type"] == "split":
-        return [(b, "") for b in step["branches"]]
+        when = step.get("branch_when") or {}
+        return [(b, when.get(b, "否则" if b == step.get("default") else "")) for b in step["branches"]]
     if step.get("next"):
         return [(step["next"], "")]
     return []

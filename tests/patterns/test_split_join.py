@@ -65,3 +65,14 @@ def test_partial_join_continues_after_n_and_ignores_the_late_branch(run, people)
     assert WorkItem.objects.filter(case=case, step="publish").count() == 1
     case = Case.objects.get(pk=case.pk)
     assert case.status == "DONE" and case.final_status == "done"
+
+
+def test_the_diagram_labels_conditional_branches():
+    from engine.definitions import load_bundle, read_folder
+    from engine.runtime.graph import bundle_dot
+
+    from .conftest import HERE
+
+    bundle, _problems = load_bundle(read_folder(HERE / "multi_choice"), "workflows/multi_choice")
+    dot = bundle_dot(bundle)
+    assert "needs_medical" in dot and "否则" in dot
