@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import chinese_calendar
 from django.utils import timezone
 
 from engine.definitions.durations import parse_duration
@@ -13,9 +14,17 @@ from engine.models import Holiday
 
 
 def _is_working_day(day: dt.date, exceptions: dict) -> bool:
+    """The union's own calendar (the Holiday rows loaded from the reference
+    list calendar.yaml, or kept in Django admin) first; then the national
+    calendar of the chinese-calendar library (holidays and 调休 working
+    weekends, updated yearly upstream); beyond the years it knows, Monday to
+    Friday."""
     if day in exceptions:
         return exceptions[day]
-    return day.weekday() < 5
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return day.weekday() < 5
 
 
 def add_working_days(start: dt.datetime, days: int) -> dt.datetime:

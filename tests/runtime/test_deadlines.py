@@ -73,3 +73,19 @@ def test_a_sweep_limited_to_one_case_leaves_the_others_alone(start):
     assert open_item(mine, "intake").escalated
     assert not open_item(other, "intake").escalated
     assert deadlines_tick(now=later)["escalated"] == 1  # the other one, now
+
+
+@pytest.mark.django_db
+def test_working_days_follow_the_national_calendar_with_local_overrides():
+    tz = dt.timezone(dt.timedelta(hours=8))
+    # 2025-09-30 (Tue) + 1 working day: 10-01 to 10-08 are off (the library knows)
+    start = dt.datetime(2025, 9, 30, 10, 0, tzinfo=tz)
+    assert timezone.localtime(add_working_days(start, 1)).date() == dt.date(2025, 10, 9)
+    # 10-11 (Sat) is a 调休 working day: 10-10 + 1 working day is that Saturday
+    friday = dt.datetime(2025, 10, 10, 10, 0, tzinfo=tz)
+    assert timezone.localtime(add_working_days(friday, 1)).date() == dt.date(2025, 10, 11)
+    # a local holiday on 10-09 (the union's own calendar, a Holiday row) pushes it on
+    Holiday.objects.create(date=dt.date(2025, 10, 9), name="本地调整")
+    assert timezone.localtime(add_working_days(start, 1)).date() == dt.date(2025, 10, 10)
+    # beyond the library's years: Monday to Friday
+    assert add_working_days(dt.datetime(2031, 1, 3, 10, 0, tzinfo=tz), 1).date() == dt.date(2031, 1, 6)
