@@ -22,6 +22,9 @@ change nothing."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
@@ -141,7 +144,7 @@ def _already_loaded(process_key: str, entries: list[dict]) -> bool:
 
 def _case_run(process: ProcessDemo, entry: dict) -> Case:
     applicant = User.objects.get(username=str(entry["applicant"]["username"]))
-    data, photos = _sample_photos(dict(entry.get("answers") or {}), applicant)
+    data, photos = _sample_photos(relative_dates(dict(entry.get("answers") or {})), applicant)
     # The receiving unit comes from the definition's intake, as for a real
     # applicant; an entry's `org_unit` says where it is expected to land.
     try:
@@ -168,6 +171,34 @@ def _case_run(process: ProcessDemo, entry: dict) -> Case:
             ) from error
     case.refresh_from_db()
     return case
+
+
+_RELATIVE = re.compile(r"^today(?:([+-])(\d{1,4})([dwm]))?$")
+
+
+def relative_dates(value, today=None):
+    """Dates written relative to the day the demo is loaded (`today`,
+    `today-20d`, `today+3w`, `today-2m`) become ISO dates, so demo cases and
+    their documents look current: no 2024 exam date on a ticket issued in
+    2026. Applied to answers and to each step's data, tables included."""
+    today = today or dt.date.today()
+    if isinstance(value, dict):
+        return {key: relative_dates(item, today) for key, item in value.items()}
+    if isinstance(value, list):
+        return [relative_dates(item, today) for item in value]
+    match = _RELATIVE.match(value) if isinstance(value, str) else None
+    if not match:
+        return value
+    sign, amount, unit = match.groups()
+    if not sign:
+        return today.isoformat()
+    amount = int(amount) * (1 if sign == "+" else -1)
+    if unit == "m":
+        months = today.month - 1 + amount
+        year, month = today.year + months // 12, months % 12 + 1
+        day = min(today.day, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, day).isoformat()
+    return (today + dt.timedelta(days=amount * (7 if unit == "w" else 1))).isoformat()
 
 
 def _sample_photos(answers: dict, applicant) -> tuple[dict, list[int]]:
@@ -228,7 +259,7 @@ def _step_complete(case: Case, step: dict) -> None:
         task=item.task,
         user=user,
         outcome=step["outcome"],
-        data=dict(step.get("data") or {}),
+        data=relative_dates(dict(step.get("data") or {})),
         comment=step.get("comment") or "",
     )
 

@@ -30,7 +30,11 @@ REVIEW = "_review"  # forms.wizard.REVIEW; its URL is /review/
 
 
 def demo_yaml(key: str) -> dict:
-    return yaml.safe_load((settings.WORKFLOWS_DIR / key / "demo.yaml").read_text())
+    """The demo file with its relative dates (today-14d) resolved, as the
+    demo loader resolves them."""
+    from engine.demo.cases import relative_dates
+
+    return relative_dates(yaml.safe_load((settings.WORKFLOWS_DIR / key / "demo.yaml").read_text()))
 
 
 def demo_entry(key: str, case_key: str) -> dict:
