@@ -11,6 +11,27 @@ from engine.definitions.bundle import load_bundle
 TIMING_KEYS = ("deadline", "duration", "until")
 
 
+def as_text(value) -> str:
+    """A value of a definition as an administrator reads it: a label in the
+    reader's language, a list joined with 、, a mapping as `key: value`,
+    yes/no for booleans, — for nothing (never a Python dict)."""
+    from django.utils.translation import gettext as _
+
+    from engine.runtime.labels import text
+
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, dict):
+        if set(value) <= {"zh", "en"}:
+            return text(value)
+        return "；".join(f"{key}: {as_text(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return "、".join(as_text(item) for item in value)
+    return str(value)
+
+
 def _bundle(version):
     bundle, _problems = load_bundle(version.files, origin="")
     return bundle

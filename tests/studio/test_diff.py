@@ -78,3 +78,19 @@ def test_an_unparsable_draft_still_has_a_file_diff(definition, admin_user, all_k
     draft = _draft(definition, admin_user, [("definition.yaml", "steps:", "steps: [")])
     diff = version_diff(all_kinds, draft)
     assert draft.errors and diff["steps"] is None and "definition.yaml" in diff["files"]
+
+
+def test_values_read_as_text_not_python():
+    from django.utils import translation
+
+    from engine.studio.diff import as_text
+
+    with translation.override("zh-hans"):
+        assert as_text({"zh": "回访记录", "en": "Call record"}) == "回访记录"
+        assert as_text({"within": "2 hours", "escalate": {"action": "notify", "role": "head"}}) == (
+            "within: 2 hours；escalate: action: notify；role: head"
+        )
+        assert as_text(["a", {"zh": "乙", "en": "B"}]) == "a、乙"
+        assert as_text(True) == "是" and as_text(None) == "—"
+    with translation.override("en"):
+        assert as_text({"zh": "回访记录", "en": "Call record"}) == "Call record"

@@ -74,6 +74,7 @@ def test_diagram_and_diff_pages(admin_client, definition, admin_user):
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
     diff = admin_client.get(reverse("studio:diff", kwargs={"key": "all_kinds"}) + "?a=1&b=2").content.decode()
     assert "~ check_a" in diff and "单位核实" in diff
+    assert "{&#x27;zh&#x27;" not in diff and "{'zh'" not in diff  # labels as text, not Python dicts
 
 
 def test_dry_run_page_runs_the_posted_script(admin_client, all_kinds):

@@ -60,3 +60,11 @@ def field_changes(change):
         for key in keys
         if not before or before.get(key) != after.get(key)
     ]
+
+
+@register.filter
+def plain(value):
+    """{{ value|plain }}: a definition value as text (labels, lists, mappings)."""
+    from engine.studio.diff import as_text
+
+    return as_text(value)
