@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,8 +41,8 @@ def _send_code(request, form, purpose, *, only_if_registered=False):
     again = type(form)(initial=keep)
     try:
         mobile = form.cleaned_mobile()
-    except Exception as error:  # ValidationError from the mobile validator
-        again.mobile_error = " ".join(getattr(error, "messages", [str(error)]))
+    except ValidationError as error:
+        again.mobile_error = " ".join(error.messages)
         return again
     if purpose == OneTimeCode.Purpose.SIGNUP and mobile_taken(mobile):
         again.mobile_error = _("该手机号已注册，请直接登录。")
