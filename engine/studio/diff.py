@@ -26,10 +26,17 @@ def as_text(value) -> str:
     if isinstance(value, dict):
         if set(value) <= {"zh", "en"}:
             return text(value)
-        return "；".join(f"{key}: {as_text(item)}" for key, item in value.items())
+        return "；".join(f"{key}: {_nested(item)}" for key, item in value.items())
     if isinstance(value, list | tuple):
         return "、".join(as_text(item) for item in value)
     return str(value)
+
+
+def _nested(value) -> str:
+    """A mapping inside a mapping, in brackets so its parts stay together."""
+    if isinstance(value, dict) and not set(value) <= {"zh", "en"}:
+        return f"（{as_text(value)}）"
+    return as_text(value)
 
 
 def _bundle(version):

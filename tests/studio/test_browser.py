@@ -93,6 +93,15 @@ def test_edit_error_fix_publish_and_both_versions_run(browser_page, live_server,
     assert page.locator("#diagram svg").count() == 1
     page.locator("#diagram").screenshot(path=str(SCREENSHOTS / "studio-diagram.png"))
 
+    # the diff between the versions reads as text, on a desktop and a phone
+    page.goto(f"{live_server.url}/studio/p/all_kinds/diff/?a=1&b=2")
+    changes = page.inner_text("body")
+    assert "~ intake" in changes and "{'" not in changes
+    page.screenshot(path=str(SCREENSHOTS / "studio-diff.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(SCREENSHOTS / "studio-diff-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
     # dry run of the new version along the prefilled sample path
     page.goto(f"{live_server.url}/studio/p/all_kinds/v2/dry-run/")
     page.click("#run")

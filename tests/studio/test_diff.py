@@ -88,7 +88,7 @@ def test_values_read_as_text_not_python():
     with translation.override("zh-hans"):
         assert as_text({"zh": "回访记录", "en": "Call record"}) == "回访记录"
         assert as_text({"within": "2 hours", "escalate": {"action": "notify", "role": "head"}}) == (
-            "within: 2 hours；escalate: action: notify；role: head"
+            "within: 2 hours；escalate: （action: notify；role: head）"
         )
         assert as_text(["a", {"zh": "乙", "en": "B"}]) == "a、乙"
         assert as_text(True) == "是" and as_text(None) == "—"
