@@ -102,9 +102,15 @@ def test_reminder_and_escalation_in_each_readers_language(
     with django_capture_on_commit_callbacks(execute=True):
         assert deadlines_tick(now=item.created + dt.timedelta(minutes=21))["reminded"] == 1
         assert deadlines_tick(now=item.created + dt.timedelta(minutes=31))["escalated"] == 1
-    bodies = {m.to[0]: m.body.strip() for m in mail.outbox}
-    assert bodies["o@example.org"] == f"Reminder: {case.title} · Call back is due on {due}"
-    assert bodies["h@example.org"] == f"超时未办：{case.title} · 受理回访，已转由您办理"
+    bodies = {}
+    for message in mail.outbox:
+        bodies.setdefault(message.to[0], []).append(message.body.strip())
+    assert bodies["o@example.org"] == [
+        f"Reminder: {case.title} · Call back is due on {due}",
+        # the escalation took the officer's claimed task: the officer is told
+        f"Overdue: {case.title} · Call back was handed to the Head; you no longer hold it",
+    ]
+    assert bodies["h@example.org"] == [f"超时未办：{case.title} · 受理回访，已转由您办理"]
 
     client.force_login(officer)
     assert f"提醒：{case.title} · 受理回访 将于 {due} 到期" in _list(client)
@@ -168,6 +174,7 @@ def test_every_notice_has_its_english_text(key):
         "stage": {"zh": "核实中", "en": "Being checked"},
         "reason": "R1",
         "title": "T1",
+        "role": {"zh": "部长", "en": "Head"},
     }
     assert not HAN.search(Notice(key, params).render("en"))
     assert HAN.search(Notice(key, params).render("zh-hans"))
