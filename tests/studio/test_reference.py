@@ -81,14 +81,15 @@ def test_a_new_list_becomes_known_to_the_validator(admin_user, db):
 
 
 def test_calendar_edits_change_working_day_deadlines(admin_user, db):
-    friday = dt.datetime(2026, 10, 9, 9, 0, tzinfo=dt.UTC)
-    assert add_working_days(friday, 1).date() == dt.date(2026, 10, 12)
-    holiday_save(date=dt.date(2026, 10, 12), is_working_day=False, name="调休", actor=admin_user)
-    assert add_working_days(friday, 1).date() == dt.date(2026, 10, 13)
-    holiday_save(date=dt.date(2026, 10, 10), is_working_day=True, name="补班", actor=admin_user)
-    assert add_working_days(friday, 1).date() == dt.date(2026, 10, 10)
-    holiday_delete(holiday=Holiday.objects.get(date=dt.date(2026, 10, 10)), actor=admin_user)
-    assert add_working_days(friday, 1).date() == dt.date(2026, 10, 13)
+    # a week the national calendar (chinese-calendar) leaves as it is
+    friday = dt.datetime(2026, 11, 13, 9, 0, tzinfo=dt.UTC)
+    assert add_working_days(friday, 1).date() == dt.date(2026, 11, 16)
+    holiday_save(date=dt.date(2026, 11, 16), is_working_day=False, name="调休", actor=admin_user)
+    assert add_working_days(friday, 1).date() == dt.date(2026, 11, 17)
+    holiday_save(date=dt.date(2026, 11, 14), is_working_day=True, name="补班", actor=admin_user)
+    assert add_working_days(friday, 1).date() == dt.date(2026, 11, 14)
+    holiday_delete(holiday=Holiday.objects.get(date=dt.date(2026, 11, 14)), actor=admin_user)
+    assert add_working_days(friday, 1).date() == dt.date(2026, 11, 17)
     assert StudioChange.objects.filter(action="calendar").count() == 3
 
 
