@@ -160,3 +160,15 @@ def test_no_template_has_an_inline_script_or_handler():
 
 def test_the_login_page_names_the_signup(client):
     assert reverse("login") == LOGIN
+
+
+def test_an_api_lockout_is_a_problem_document(client, member, settings):
+    url = "/api/v1/auth/token"
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": member.username, "password": "x"}, content_type="application/json")
+    response = client.post(
+        url, {"username": member.username, "password": "right-horse-battery"}, content_type="application/json"
+    )
+    assert response.status_code == 429
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert response.json()["code"] == "locked-out"
