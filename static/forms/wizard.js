@@ -35,7 +35,9 @@
   function markNeeds(form, button) {
     var needs = new Set((button ? button.getAttribute("data-needs") || "" : "").split(" ").filter(Boolean));
     form.querySelectorAll("[data-field]").forEach(function (box) {
-      box.classList.toggle("needed", needs.has(box.getAttribute("data-field")));
+      // An outline only: a change of size would move the button under the
+      // pointer, and the mark would flicker on and off.
+      box.classList.toggle("needed-by-outcome", needs.has(box.getAttribute("data-field")));
     });
   }
   document.addEventListener("DOMContentLoaded", function () {
